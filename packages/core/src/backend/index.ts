@@ -1,0 +1,4 @@
+export * from './ops.js';
+export * from './kernel.js';
+export * from './backend.js';
+export * from './registry.js';

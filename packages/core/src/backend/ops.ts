@@ -1,0 +1,184 @@
+import type { DType } from '../dtype/dtype.js';
+
+/**
+ * The whole op vocabulary, declared once and shared by every backend (tinygrad-style groups, so a
+ * pass can ask "is this elementwise?" instead of listing ops).
+ *
+ * Contract for every kernel: core has already validated arguments, normalized axes, cast inputs to
+ * the op's compute dtype and made binary inputs the same rank. Storage is dense and row-major.
+ * float16 kernels accumulate in float32 (or wider) and round once on output.
+ */
+export const UNARY_OPS = ['Neg', 'Abs', 'Sign', 'Sqrt', 'Exp', 'Log', 'Sin', 'Cos', 'Tanh', 'Sigmoid', 'Erf'] as const;
+export const BINARY_OPS = ['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Maximum', 'Minimum', 'Greater', 'Less', 'Equal'] as const;
+export const REDUCE_OPS = ['Sum', 'Max'] as const;
+/** Reshape is a view: core aliases the storage and never dispatches it. */
+export const VIEW_OPS = ['Reshape'] as const;
+export const MOVEMENT_OPS = ['Permute', 'Expand', 'Slice', 'Pad', 'Concat'] as const;
+export const OTHER_OPS = ['Where', 'Cast', 'MatMul', 'Conv', 'ConvTranspose', 'WeightNorm'] as const;
+
+export type UnaryOp = (typeof UNARY_OPS)[number];
+export type BinaryOp = (typeof BINARY_OPS)[number];
+export type ReduceOp = (typeof REDUCE_OPS)[number];
+export type OpName =
+  | UnaryOp
+  | BinaryOp
+  | ReduceOp
+  | (typeof VIEW_OPS)[number]
+  | (typeof MOVEMENT_OPS)[number]
+  | (typeof OTHER_OPS)[number];
+
+export const ALL_OPS: readonly OpName[] = [
+  ...UNARY_OPS,
+  ...BINARY_OPS,
+  ...REDUCE_OPS,
+  ...VIEW_OPS,
+  ...MOVEMENT_OPS,
+  ...OTHER_OPS,
+];
+
+/** Ops that core can build from other ops when a backend has no kernel for them. */
+export const COMPOSABLE_OPS = ['Sigmoid', 'Conv', 'ConvTranspose', 'WeightNorm'] as const;
+export type ComposableOp = (typeof COMPOSABLE_OPS)[number];
+
+/** Ops every backend must implement natively (everything else has a composite or is a view). */
+export const REQUIRED_OPS: readonly OpName[] = ALL_OPS.filter(
+  (op) => op !== 'Reshape' && !(COMPOSABLE_OPS as readonly string[]).includes(op),
+);
+
+export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
+
+type In1<T> = { x: T };
+
+/**
+ * Inputs (by name) and attributes of each op. `T` is whatever a backend uses to hold a tensor.
+ * Shapes in comments: N batch, C channels, S spatial axes, k kernel axes.
+ */
+export interface OpSignatures<T> {
+  // unary: out has x's shape and dtype. Sign(NaN) is 0, as in torch.
+  Neg: { inputs: In1<T>; attrs: {} };
+  Abs: { inputs: In1<T>; attrs: {} };
+  Sign: { inputs: In1<T>; attrs: {} };
+  Sqrt: { inputs: In1<T>; attrs: {} };
+  Exp: { inputs: In1<T>; attrs: {} };
+  Log: { inputs: In1<T>; attrs: {} };
+  Sin: { inputs: In1<T>; attrs: {} };
+  Cos: { inputs: In1<T>; attrs: {} };
+  Tanh: { inputs: In1<T>; attrs: {} };
+  Sigmoid: { inputs: In1<T>; attrs: {} };
+  Erf: { inputs: In1<T>; attrs: {} };
+  // binary: a and b have out's rank and dtype; each axis equals out's or is 1 (broadcast).
+  // Greater/Less/Equal write 1 or 0 in the input dtype.
+  Add: { inputs: { a: T; b: T }; attrs: {} };
+  Sub: { inputs: { a: T; b: T }; attrs: {} };
+  Mul: { inputs: { a: T; b: T }; attrs: {} };
+  Div: { inputs: { a: T; b: T }; attrs: {} };
+  Pow: { inputs: { a: T; b: T }; attrs: {} };
+  Maximum: { inputs: { a: T; b: T }; attrs: {} };
+  Minimum: { inputs: { a: T; b: T }; attrs: {} };
+  Greater: { inputs: { a: T; b: T }; attrs: {} };
+  Less: { inputs: { a: T; b: T }; attrs: {} };
+  Equal: { inputs: { a: T; b: T }; attrs: {} };
+  /** out[i] = cond[i] != 0 ? a[i] : b[i]; all three broadcast like binary inputs; cond may be any dtype. */
+  Where: { inputs: { cond: T; a: T; b: T }; attrs: {} };
+  /** Converts to out.dtype (float→int truncates toward zero, as torch does). */
+  Cast: { inputs: In1<T>; attrs: { dtype: DType } };
+  /** Reduces `axes` (sorted, unique); out keeps them as size-1 axes. Max over an empty axis is -Infinity. */
+  Sum: { inputs: In1<T>; attrs: { axes: readonly number[] } };
+  Max: { inputs: In1<T>; attrs: { axes: readonly number[] } };
+  Reshape: { inputs: In1<T>; attrs: { shape: readonly number[] } };
+  /** out axis i is x axis perm[i]. */
+  Permute: { inputs: In1<T>; attrs: { perm: readonly number[] } };
+  /** Same rank; size-1 axes of x repeat to out's size. */
+  Expand: { inputs: In1<T>; attrs: { shape: readonly number[] } };
+  /** out[i…] = x[starts + i·steps] per axis; steps are non-zero (negative walks backwards); out.shape gives the counts. */
+  Slice: { inputs: In1<T>; attrs: { starts: readonly number[]; steps: readonly number[] } };
+  /**
+   * pads[axis] = [before, after] ≥ 0. constant fills `value`; reflect mirrors without repeating the
+   * edge (pad < size); replicate repeats the edge; circular wraps (pad ≤ size) — torch's F.pad modes.
+   */
+  Pad: { inputs: In1<T>; attrs: { pads: readonly (readonly [number, number])[]; mode: PadMode; value: number } };
+  /** Joins xs along `axis`; all other axes equal. */
+  Concat: { inputs: { xs: readonly T[] }; attrs: { axis: number } };
+  /** a [B, M, K] · b [B, K, N] → [B, M, N]. */
+  MatMul: { inputs: { a: T; b: T }; attrs: {} };
+  /**
+   * x [N, C, *S], w [O, C/groups, *k], b [O] optional → [N, O, *S'] with zero padding given per
+   * spatial axis as [before, after] (asymmetric, so 'same' with an even kernel needs no extra op).
+   */
+  Conv: {
+    inputs: { x: T; w: T; b?: T };
+    attrs: {
+      stride: readonly number[];
+      padding: readonly (readonly [number, number])[];
+      dilation: readonly number[];
+      groups: number;
+    };
+  };
+  /**
+   * x [N, Cin, *S], w [Cin, O/groups, *k] (torch's transposed layout), b [O] optional →
+   * [N, O, *S'] with S' = (S-1)·stride − 2·padding + dilation·(k−1) + outputPadding + 1.
+   */
+  ConvTranspose: {
+    inputs: { x: T; w: T; b?: T };
+    attrs: {
+      stride: readonly number[];
+      padding: readonly number[];
+      outputPadding: readonly number[];
+      dilation: readonly number[];
+      groups: number;
+    };
+  };
+  /**
+   * w = v · (g / ‖v‖) with the L2 norm over every axis but `axis` (null: over the whole tensor, g 0-d).
+   * g has v's rank with size 1 off `axis` (or shape [] when axis is null). With eps > 0 the norm is
+   * sqrt(Σv² + eps); torch uses eps = 0, so a zero row gives NaN (0/0), and so must a kernel.
+   */
+  WeightNorm: { inputs: { v: T; g: T }; attrs: { axis: number | null; eps: number } };
+}
+
+export type OpInputs<Op extends OpName, T> = OpSignatures<T>[Op]['inputs'];
+export type OpAttrs<Op extends OpName> = OpSignatures<unknown>[Op]['attrs'];
+
+/**
+ * Input names in the order the IR stores them. `xs` is variadic; a `?` name is optional and last.
+ */
+export const OP_INPUT_NAMES: { readonly [Op in OpName]: readonly string[] } = {
+  ...(Object.fromEntries(UNARY_OPS.map((op) => [op, ['x']])) as unknown as Record<UnaryOp, readonly string[]>),
+  ...(Object.fromEntries(BINARY_OPS.map((op) => [op, ['a', 'b']])) as unknown as Record<BinaryOp, readonly string[]>),
+  Where: ['cond', 'a', 'b'],
+  Cast: ['x'],
+  Sum: ['x'],
+  Max: ['x'],
+  Reshape: ['x'],
+  Permute: ['x'],
+  Expand: ['x'],
+  Slice: ['x'],
+  Pad: ['x'],
+  Concat: ['xs'],
+  MatMul: ['a', 'b'],
+  Conv: ['x', 'w', 'b?'],
+  ConvTranspose: ['x', 'w', 'b?'],
+  WeightNorm: ['v', 'g'],
+};
+
+/** Turns the IR's positional inputs into the named record a kernel receives. */
+export function nameInputs<T>(op: OpName, inputs: readonly T[]): Record<string, T | readonly T[]> {
+  const names = OP_INPUT_NAMES[op];
+  if (names[0] === 'xs') return { xs: inputs };
+  const named: Record<string, T> = {};
+  names.forEach((n, i) => {
+    const key = n.endsWith('?') ? n.slice(0, -1) : n;
+    if (inputs[i] !== undefined) named[key] = inputs[i]!;
+  });
+  return named;
+}
+
+export function isUnaryOp(op: string): op is UnaryOp {
+  return (UNARY_OPS as readonly string[]).includes(op);
+}
+export function isBinaryOp(op: string): op is BinaryOp {
+  return (BINARY_OPS as readonly string[]).includes(op);
+}
+export function isOpName(op: string): op is OpName {
+  return (ALL_OPS as readonly string[]).includes(op);
+}

@@ -1,0 +1,13 @@
+import { WeightnormError, type ErrorDetails } from './weightnorm-error.js';
+
+/**
+ * Thrown when a backend fails: a kernel error, a lost device, an unknown backend name.
+ * `kernel` names the op that was running, when there was one.
+ */
+export class BackendError extends WeightnormError {
+  readonly kernel: string | undefined;
+  constructor(details: ErrorDetails & { kernel?: string }, message?: string) {
+    super(details, message);
+    this.kernel = details.kernel;
+  }
+}

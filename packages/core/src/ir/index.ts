@@ -1,0 +1,2 @@
+export { Tensor } from './tensor.js';
+export { evaluate } from './evaluate.js';

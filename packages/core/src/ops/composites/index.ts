@@ -1,0 +1,14 @@
+import type { ComposableOp, OpAttrs, OpInputs } from '../../backend/ops.js';
+import type { Tensor } from '../../ir/tensor.js';
+import { convComposite } from './conv.js';
+import { convTransposeComposite } from './conv-transpose.js';
+import { sigmoidComposite } from './sigmoid.js';
+import { weightNormComposite } from './weight-norm.js';
+
+/** Core's fallback for each composable op, built from required ops (see ops.ts). */
+export const COMPOSITES: { readonly [Op in ComposableOp]: (inputs: OpInputs<Op, Tensor>, attrs: OpAttrs<Op>) => Tensor } = {
+  Sigmoid: sigmoidComposite,
+  Conv: convComposite,
+  ConvTranspose: convTransposeComposite,
+  WeightNorm: weightNormComposite,
+};

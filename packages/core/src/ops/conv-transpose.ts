@@ -1,0 +1,69 @@
+import { promoteTypes } from '../dtype/dtype.js';
+import { ShapeError } from '../errors/index.js';
+import { Tensor } from '../ir/tensor.js';
+import { formatShape } from '../shape/shape.js';
+import { cast } from './cast.js';
+import { expandArg, type IntOrTuple } from './conv-args.js';
+
+export interface ConvTransposeOptions {
+  stride?: IntOrTuple;
+  padding?: IntOrTuple;
+  outputPadding?: IntOrTuple;
+  dilation?: IntOrTuple;
+  groups?: number;
+  op?: string;
+}
+
+/**
+ * N-d transposed convolution in torch's layout: x [N, Cin, *S], weight [Cin, O/groups, *k],
+ * output size (S−1)·stride − 2·padding + dilation·(k−1) + outputPadding + 1.
+ *
+ * @example
+ * const up = convTranspose(x, w, b, { stride: 8, padding: 4 }); // HiFi-GAN upsampler
+ */
+export function convTranspose(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: ConvTransposeOptions = {}): Tensor {
+  const op = opts.op ?? 'convTranspose';
+  const spatial = weight.ndim - 2;
+  if (spatial < 1) throw new ShapeError({ op, argument: 'weight', allowed: 'a tensor [in, out/groups, *kernel] with at least 3 axes', received: [...weight.shape] });
+  if (x.ndim !== spatial + 2) {
+    throw new ShapeError({ op, argument: 'input', allowed: `a ${spatial + 2}-d tensor [N, C, ${spatial === 1 ? 'L' : '*spatial'}]`, received: [...x.shape] });
+  }
+  const groups = opts.groups ?? 1;
+  const [cin, outPerGroup, ...kernel] = weight.shape as number[];
+  if (!Number.isInteger(groups) || groups < 1 || cin! % groups !== 0) {
+    throw new ShapeError({ op, argument: 'groups', allowed: `a positive integer dividing the ${cin} input channels`, received: groups });
+  }
+  if (x.shape[1] !== cin) {
+    throw new ShapeError({ op, argument: 'input', allowed: `${cin} channels on axis 1 (weight ${formatShape(weight.shape)})`, received: [...x.shape] });
+  }
+  if (kernel.some((k) => k < 1)) throw new ShapeError({ op, argument: 'weight', allowed: 'kernel sizes ≥ 1', received: [...weight.shape] });
+  const stride = expandArg(opts.stride, 1, spatial, { op, argument: 'stride', min: 1 });
+  const padding = expandArg(opts.padding, 0, spatial, { op, argument: 'padding', min: 0 });
+  const dilation = expandArg(opts.dilation, 1, spatial, { op, argument: 'dilation', min: 1 });
+  const outputPadding = expandArg(opts.outputPadding, 0, spatial, { op, argument: 'outputPadding', min: 0 });
+  // torch: output_padding must be smaller than either stride or dilation.
+  outputPadding.forEach((p, i) => {
+    if (p >= stride[i]! && p >= dilation[i]!) {
+      throw new ShapeError({ op, argument: 'outputPadding', allowed: `less than stride (${stride[i]}) or dilation (${dilation[i]}) on axis ${i}`, received: p });
+    }
+  });
+  const out = outPerGroup! * groups;
+  const outSpatial = kernel.map(
+    (k, i) => (x.shape[2 + i]! - 1) * stride[i]! - 2 * padding[i]! + dilation[i]! * (k - 1) + outputPadding[i]! + 1,
+  );
+  if (outSpatial.some((n) => n < 1) || x.shape.slice(2).some((n) => n < 1)) {
+    throw new ShapeError({ op, argument: 'input', allowed: `a size whose output is positive (would be ${formatShape(outSpatial)})`, received: [...x.shape] });
+  }
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== out)) {
+    throw new ShapeError({ op, argument: 'bias', allowed: `shape [${out}]`, received: [...bias.shape] });
+  }
+  const dtype = [weight, ...(bias ? [bias] : [])].reduce((d, t) => promoteTypes(d, t.dtype), x.dtype);
+  const inputs = [cast(x, dtype), cast(weight, dtype), ...(bias ? [cast(bias, dtype)] : [])];
+  return new Tensor(
+    'ConvTranspose',
+    inputs,
+    { stride, padding, outputPadding, dilation, groups },
+    [x.shape[0]!, out, ...outSpatial],
+    dtype,
+  );
+}

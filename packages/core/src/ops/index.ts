@@ -1,0 +1,11 @@
+export { tensor, full, zeros, ones, scalar, type TensorOptions } from './create.js';
+export { where } from './elementwise.js';
+export { cast } from './cast.js';
+export { reshape, permute, transpose, expand, unsqueeze, squeeze, narrow, flip, pad, padTorch, concat, type PadOptions } from './movement.js';
+export { matmul } from './matmul.js';
+export { conv, type ConvOptions } from './conv.js';
+export { convTranspose, type ConvTransposeOptions } from './conv-transpose.js';
+export { expandArg, resolveConvPadding, type ConvPadding, type IntOrTuple } from './conv-args.js';
+export { normalizeWeight, normExceptDim, type WeightNormOptions } from './weight-norm.js';
+export { assign, assignHost } from './assign.js';
+export { relu, leakyRelu, silu, gelu } from './activations.js';
