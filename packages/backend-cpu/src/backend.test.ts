@@ -1,0 +1,70 @@
+import { BackendError, COMPOSABLE_OPS, REQUIRED_OPS, type OpName } from '@weightnorm/core';
+import { describe, expect, it } from 'vitest';
+import { createCpuBackend } from './backend.js';
+import { backends, cpuBackend } from './index.js';
+
+describe('createCpuBackend', () => {
+  it('runs every required and every composable op natively', () => {
+    const backend = createCpuBackend();
+    expect(backend.name).toBe('cpu');
+    const ops = [...backend.kernels.keys()].sort();
+    expect(ops).toEqual([...REQUIRED_OPS, ...COMPOSABLE_OPS].sort());
+    expect(backend.kernels.has('Reshape')).toBe(false);
+  });
+
+  it('leaves out composable ops on request, so core runs its composites', () => {
+    const backend = createCpuBackend({ exclude: ['WeightNorm', 'Conv'] });
+    expect(backend.kernels.has('WeightNorm')).toBe(false);
+    expect(backend.kernels.has('Conv')).toBe(false);
+    expect(backend.kernels.has('ConvTranspose')).toBe(true);
+    expect(createCpuBackend({ exclude: [...COMPOSABLE_OPS] }).kernels.size).toBe(REQUIRED_OPS.length);
+  });
+
+  it('refuses to exclude an op core cannot compose, naming the argument', () => {
+    expect(() => createCpuBackend({ exclude: ['Add'] })).toThrow(BackendError);
+    expect(() => createCpuBackend({ exclude: ['Sigmoid', 'MatMul' as OpName] })).toThrow(
+      'createCpuBackend: exclude must be a list of ops core can compose (Sigmoid, Conv, ConvTranspose, WeightNorm); received "MatMul"',
+    );
+  });
+
+  it('supports float16 and nothing asynchronous', () => {
+    const backend = createCpuBackend();
+    expect(backend.supports('float16')).toBe(true);
+    expect(backend.supports('async')).toBe(false);
+  });
+
+  it('reads back a copy of the requested length, in the storage type', async () => {
+    const backend = createCpuBackend();
+    for (const [data, dtype] of [
+      [Float32Array.of(1.5, -2, 3), 'float32'],
+      [Uint16Array.of(0x3c00, 0x7e00, 0x8000), 'float16'],
+      [Int32Array.of(-1, 2, 2147483647), 'int32'],
+    ] as const) {
+      const storage = backend.upload(data, dtype);
+      const back = await backend.read(storage, dtype, 3);
+      expect(back).toBeInstanceOf(data.constructor);
+      expect([...back]).toEqual([...data]);
+      back[0] = 99;
+      expect(storage[0]).toBe(data[0]);
+      backend.dispose(storage);
+    }
+  });
+
+  it('runs a kernel end to end on uploaded storage', async () => {
+    const backend = createCpuBackend();
+    const a = backend.upload(Float32Array.of(1, 2, 3), 'float32');
+    const add = backend.kernels.get('Add')!;
+    const tensor = { storage: a, shape: [3], dtype: 'float32' as const };
+    const y = await add.run(backend.context, { a: tensor, b: tensor }, {}, { shape: [3], dtype: 'float32' });
+    expect([...(await backend.read(y, 'float32', 3))]).toEqual([2, 4, 6]);
+  });
+});
+
+describe('package exports', () => {
+  it('describes the cpu backend for lookup by name', async () => {
+    expect(cpuBackend.name).toBe('cpu');
+    expect(backends).toEqual([cpuBackend]);
+    const backend = await cpuBackend.create();
+    expect(backend.name).toBe('cpu');
+  });
+});

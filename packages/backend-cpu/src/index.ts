@@ -1,0 +1,12 @@
+import type { BackendDescriptor } from '@weightnorm/core';
+import { createCpuBackend } from './backend.js';
+
+export { createCpuBackend, type CpuBackendOptions } from './backend.js';
+export type { CpuContext } from './cpu-context.js';
+export type { CpuStorage } from './cpu-storage.js';
+
+/** Lets `setBackend('cpu')` find this package by name. */
+export const cpuBackend: BackendDescriptor = { name: 'cpu', create: () => createCpuBackend() };
+
+/** Every backend this package provides; core looks for this export when it loads a backend package. */
+export const backends: readonly BackendDescriptor[] = [cpuBackend];

@@ -1,0 +1,61 @@
+import { defineKernel, sameShape, sizeOf, stridesOf, type BinaryOp } from '@weightnorm/core';
+import type { CpuContext } from '../cpu-context.js';
+import type { CpuStorage } from '../cpu-storage.js';
+import { broadcastStrides } from './broadcast-strides.js';
+import { allocValues, readValues, toStorage, type Values } from './float-view.js';
+import { forEachRow } from './for-each-row.js';
+
+type Combine = (a: number, b: number) => number;
+
+/** y[yo + i] = f(a[ao + i·as], b[bo + i·bs]): the row loop a WASM build replaces. */
+function zipRow(f: Combine, a: Values, ao: number, as: number, b: Values, bo: number, bs: number, y: Values, yo: number, n: number): void {
+  for (let i = 0; i < n; i++) y[yo + i] = f(a[ao + i * as], b[bo + i * bs]);
+}
+
+/**
+ * Broadcasting by strides: an axis where an input has size 1 gets stride 0. forEachRow merges
+ * axes first, so same-shape inputs and a scalar `b` both run as one flat row.
+ * `int` replaces `f` for int32 tensors where float64 arithmetic would not wrap like int32.
+ */
+function binaryKernel<Op extends BinaryOp>(op: Op, f: Combine, int: Combine = f) {
+  return defineKernel<Op, CpuStorage, CpuContext>(op, (_ctx, { a, b }, _attrs, out) => {
+    const av = readValues(a);
+    const bv = readValues(b);
+    const size = sizeOf(out.shape);
+    const y = allocValues(out.dtype, size);
+    const g = out.dtype === 'int32' ? int : f;
+    if (sameShape(a.shape, out.shape) && sameShape(b.shape, out.shape)) {
+      zipRow(g, av, 0, 1, bv, 0, 1, y, 0, size);
+    } else {
+      const strides = [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape), stridesOf(out.shape)];
+      forEachRow(out.shape, strides, (o, n, s) => zipRow(g, av, o[0], s[0], bv, o[1], s[1], y, o[2], n));
+    }
+    return toStorage(y, out.dtype);
+  });
+}
+
+/**
+ * C's pow, which torch calls: 1ⁿ and (−1)^±∞ are 1 even for NaN or infinite n, where JS's
+ * Math.pow answers NaN.
+ */
+function powC(a: number, b: number): number {
+  if (a === 1 || (a === -1 && (b === Infinity || b === -Infinity))) return 1;
+  return Math.pow(a, b);
+}
+
+// Float results are computed in float64 and rounded on store; for + − × ÷ that equals the
+// float32 operation exactly. int32 stores wrap modulo 2³² as torch's int32 arithmetic does.
+export const add = binaryKernel('Add', (a, b) => a + b);
+export const sub = binaryKernel('Sub', (a, b) => a - b);
+// An int32 product can exceed 2⁵³, where float64 would lose the low bits the wrap keeps.
+export const mul = binaryKernel('Mul', (a, b) => a * b, Math.imul);
+export const div = binaryKernel('Div', (a, b) => a / b);
+export const pow = binaryKernel('Pow', powC);
+// Math.max and Math.min propagate NaN, as torch.maximum and torch.minimum do.
+export const maximum = binaryKernel('Maximum', Math.max);
+export const minimum = binaryKernel('Minimum', Math.min);
+export const greater = binaryKernel('Greater', (a, b) => (a > b ? 1 : 0));
+export const less = binaryKernel('Less', (a, b) => (a < b ? 1 : 0));
+export const equal = binaryKernel('Equal', (a, b) => (a === b ? 1 : 0));
+
+export const binaryKernels = [add, sub, mul, div, pow, maximum, minimum, greater, less, equal] as const;

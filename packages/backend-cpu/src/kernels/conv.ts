@@ -1,0 +1,47 @@
+import { defineKernel, sizeOf } from '@weightnorm/core';
+import type { CpuContext } from '../cpu-context.js';
+import type { CpuStorage } from '../cpu-storage.js';
+import type { ConvGeometry } from './conv-geometry.js';
+import { fillBias } from './fill-bias.js';
+import { readFloats, toStorage } from './float-view.js';
+import { forEachConvTile } from './for-each-conv-tile.js';
+import { gemm } from './gemm.js';
+import { im2col } from './im2col.js';
+
+/**
+ * N-d convolution (torch's cross-correlation) as tiled im2col + GEMM: per tile of output
+ * positions, per batch item and group, out[g·Og…, tile] (+)= w_g[Og, Cg·prod(k)] · cols.
+ * The column buffer holds one tile, never the whole image.
+ */
+export const conv = defineKernel<'Conv', CpuStorage, CpuContext>(
+  'Conv',
+  (ctx, { x, w, b }, { stride, padding, dilation, groups }, out) => {
+    const xs = readFloats(x);
+    const ws = readFloats(w);
+    const [batch, inChannels] = x.shape;
+    const outChannels = out.shape[1];
+    const grid = out.shape.slice(2);
+    const geo: ConvGeometry = {
+      grid,
+      target: x.shape.slice(2),
+      kernel: w.shape.slice(2),
+      stride,
+      dilation,
+      padBefore: padding.map((p) => p[0]),
+    };
+    const cg = inChannels / groups;
+    const og = outChannels / groups;
+    const depth = cg * sizeOf(geo.kernel);
+    const inPlane = sizeOf(geo.target);
+    const outPlane = sizeOf(grid);
+
+    const y = new Float32Array(sizeOf(out.shape));
+    if (b) fillBias(y, readFloats(b), batch, outChannels, outPlane);
+    forEachConvTile(ctx, grid, depth, batch, groups, (cols, tile, p0, tw, n, g) => {
+      im2col(xs, (n * inChannels + g * cg) * inPlane, cg, geo, tile, tw, cols);
+      const yOff = (n * outChannels + g * og) * outPlane + p0;
+      gemm(og, tw, depth, ws, g * og * depth, depth, 1, cols, 0, tw, y, yOff, outPlane, b !== undefined);
+    });
+    return toStorage(y, out.dtype);
+  },
+);

@@ -1,0 +1,30 @@
+import { sizeOf } from '@weightnorm/core';
+import type { CpuContext } from '../cpu-context.js';
+import { tileSegments, type TileSegments } from './tile-segments.js';
+import { tileWidth } from './tile-width.js';
+
+/**
+ * The tiled walk Conv (im2col + GEMM) and ConvTranspose (GEMM + col2im) share: `grid` in tiles of
+ * at most ctx.convTile positions, and per tile each batch item and group. `step` gets one column
+ * buffer of depth × width floats, reused throughout, so the columns never hold the whole image.
+ * Only `step` differs between the two kernels, so the tiling and its memory bound live here once.
+ */
+export function forEachConvTile(
+  ctx: CpuContext,
+  grid: readonly number[],
+  depth: number,
+  batch: number,
+  groups: number,
+  step: (cols: Float32Array, tile: TileSegments, start: number, width: number, n: number, g: number) => void,
+): void {
+  const positions = sizeOf(grid);
+  const width = tileWidth(ctx.convTile, depth, positions);
+  const cols = new Float32Array(depth * width);
+  for (let p0 = 0; p0 < positions; p0 += width) {
+    const tw = Math.min(width, positions - p0);
+    const tile = tileSegments(grid, p0, tw);
+    for (let n = 0; n < batch; n++) {
+      for (let g = 0; g < groups; g++) step(cols, tile, p0, tw, n, g);
+    }
+  }
+}
