@@ -1,0 +1,19 @@
+export { Module, type StateDictOptions } from './module.js';
+export { Linear, type LinearOptions } from './layers/linear.js';
+export { ConvLayer, type ConvLayerOptions } from './layers/conv-layer.js';
+export { ConvNd, Conv1d, Conv2d, Conv3d, type ConvOptions, type PaddingMode } from './layers/conv.js';
+export {
+  ConvTransposeNd,
+  ConvTranspose1d,
+  ConvTranspose2d,
+  ConvTranspose3d,
+  type ConvTransposeOptions,
+} from './layers/conv-transpose.js';
+export { ReLU, LeakyReLU, Tanh, Sigmoid, SiLU, GELU } from './layers/activations.js';
+export { Sequential, ModuleList } from './layers/sequential.js';
+export { weightNorm, removeWeightNorm, foldWeightNorm, WeightNormWrapper, type WeightNormOptions } from './weight-norm.js';
+export { type LoadStateDictOptions } from './state-dict/load-state-dict.js';
+export { manualSeed } from './init/random.js';
+export { loadSafetensors, readSafetensors, type SafetensorsFile } from './safetensors/load-safetensors.js';
+export { saveSafetensors, type SaveSafetensorsOptions } from './safetensors/save-safetensors.js';
+export { parseSafetensors, serializeSafetensors, type SafetensorsDType, type SafetensorsEntry } from './safetensors/index.js';
