@@ -1,8 +1,7 @@
-import { promoteTypes } from '../dtype/dtype.js';
 import { ShapeError } from '../errors/index.js';
 import { Tensor } from '../ir/tensor.js';
 import { formatShape } from '../shape/shape.js';
-import { cast } from './cast.js';
+import { checkConvRanks, convInputs } from './conv-operands.js';
 import { expandArg, type IntOrTuple } from './conv-args.js';
 
 export interface ConvTransposeOptions {
@@ -23,11 +22,7 @@ export interface ConvTransposeOptions {
  */
 export function convTranspose(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: ConvTransposeOptions = {}): Tensor {
   const op = opts.op ?? 'convTranspose';
-  const spatial = weight.ndim - 2;
-  if (spatial < 1) throw new ShapeError({ op, argument: 'weight', allowed: 'a tensor [in, out/groups, *kernel] with at least 3 axes', received: [...weight.shape] });
-  if (x.ndim !== spatial + 2) {
-    throw new ShapeError({ op, argument: 'input', allowed: `a ${spatial + 2}-d tensor [N, C, ${spatial === 1 ? 'L' : '*spatial'}]`, received: [...x.shape] });
-  }
+  const spatial = checkConvRanks(op, x, weight, '[in, out/groups, *kernel]');
   const groups = opts.groups ?? 1;
   const [cin, outPerGroup, ...kernel] = weight.shape as number[];
   if (!Number.isInteger(groups) || groups < 1 || cin! % groups !== 0) {
@@ -36,7 +31,6 @@ export function convTranspose(x: Tensor, weight: Tensor, bias: Tensor | null | u
   if (x.shape[1] !== cin) {
     throw new ShapeError({ op, argument: 'input', allowed: `${cin} channels on axis 1 (weight ${formatShape(weight.shape)})`, received: [...x.shape] });
   }
-  if (kernel.some((k) => k < 1)) throw new ShapeError({ op, argument: 'weight', allowed: 'kernel sizes ≥ 1', received: [...weight.shape] });
   const stride = expandArg(opts.stride, 1, spatial, { op, argument: 'stride', min: 1 });
   const padding = expandArg(opts.padding, 0, spatial, { op, argument: 'padding', min: 0 });
   const dilation = expandArg(opts.dilation, 1, spatial, { op, argument: 'dilation', min: 1 });
@@ -54,11 +48,7 @@ export function convTranspose(x: Tensor, weight: Tensor, bias: Tensor | null | u
   if (outSpatial.some((n) => n < 1) || x.shape.slice(2).some((n) => n < 1)) {
     throw new ShapeError({ op, argument: 'input', allowed: `a size whose output is positive (would be ${formatShape(outSpatial)})`, received: [...x.shape] });
   }
-  if (bias && (bias.ndim !== 1 || bias.shape[0] !== out)) {
-    throw new ShapeError({ op, argument: 'bias', allowed: `shape [${out}]`, received: [...bias.shape] });
-  }
-  const dtype = [weight, ...(bias ? [bias] : [])].reduce((d, t) => promoteTypes(d, t.dtype), x.dtype);
-  const inputs = [cast(x, dtype), cast(weight, dtype), ...(bias ? [cast(bias, dtype)] : [])];
+  const { inputs, dtype } = convInputs(op, x, weight, bias, out!);
   return new Tensor(
     'ConvTranspose',
     inputs,

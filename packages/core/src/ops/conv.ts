@@ -1,8 +1,7 @@
-import { promoteTypes } from '../dtype/dtype.js';
 import { ShapeError } from '../errors/index.js';
 import { Tensor } from '../ir/tensor.js';
 import { formatShape } from '../shape/shape.js';
-import { cast } from './cast.js';
+import { checkConvRanks, convInputs } from './conv-operands.js';
 import { expandArg, resolveConvPadding, type ConvPadding, type IntOrTuple } from './conv-args.js';
 
 export interface ConvOptions {
@@ -24,11 +23,7 @@ export interface ConvOptions {
  */
 export function conv(x: Tensor, weight: Tensor, bias: Tensor | null | undefined, opts: ConvOptions = {}): Tensor {
   const op = opts.op ?? 'conv';
-  const spatial = weight.ndim - 2;
-  if (spatial < 1) throw new ShapeError({ op, argument: 'weight', allowed: 'a tensor [out, in/groups, *kernel] with at least 3 axes', received: [...weight.shape] });
-  if (x.ndim !== spatial + 2) {
-    throw new ShapeError({ op, argument: 'input', allowed: `a ${spatial + 2}-d tensor [N, C, ${spatial === 1 ? 'L' : '*spatial'}]`, received: [...x.shape] });
-  }
+  const spatial = checkConvRanks(op, x, weight, '[out, in/groups, *kernel]');
   const groups = opts.groups ?? 1;
   const [out, inPerGroup, ...kernel] = weight.shape as number[];
   if (!Number.isInteger(groups) || groups < 1 || out! % groups !== 0) {
@@ -42,7 +37,6 @@ export function conv(x: Tensor, weight: Tensor, bias: Tensor | null | undefined,
       received: [...x.shape],
     });
   }
-  if (kernel.some((k) => k < 1)) throw new ShapeError({ op, argument: 'weight', allowed: 'kernel sizes ≥ 1', received: [...weight.shape] });
   const stride = expandArg(opts.stride, 1, spatial, { op, argument: 'stride', min: 1 });
   const dilation = expandArg(opts.dilation, 1, spatial, { op, argument: 'dilation', min: 1 });
   const padding = resolveConvPadding(opts.padding, kernel, dilation, stride, op);
@@ -58,10 +52,6 @@ export function conv(x: Tensor, weight: Tensor, bias: Tensor | null | undefined,
       received: [...x.shape],
     });
   }
-  if (bias && (bias.ndim !== 1 || bias.shape[0] !== out)) {
-    throw new ShapeError({ op, argument: 'bias', allowed: `shape [${out}]`, received: [...bias.shape] });
-  }
-  const dtype = [weight, ...(bias ? [bias] : [])].reduce((d, t) => promoteTypes(d, t.dtype), x.dtype);
-  const inputs = [cast(x, dtype), cast(weight, dtype), ...(bias ? [cast(bias, dtype)] : [])];
+  const { inputs, dtype } = convInputs(op, x, weight, bias, out!);
   return new Tensor('Conv', inputs, { stride, padding, dilation, groups }, [x.shape[0]!, out!, ...outSpatial], dtype);
 }

@@ -2,7 +2,7 @@ import type { PadMode } from '../backend/ops.js';
 import { normalizeDim } from '../axis/normalize-dim.js';
 import { AxisError, ShapeError } from '../errors/index.js';
 import { Tensor } from '../ir/tensor.js';
-import { formatShape, sameShape, sizeOf } from '../shape/shape.js';
+import { formatShape, sameShape } from '../shape/shape.js';
 
 /**
  * Same data, new shape (a view: no copy). One entry may be -1, inferred from the others.
@@ -183,6 +183,3 @@ export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   const shape = first.shape.map((d, j) => (j === a ? xs.reduce((n, t) => n + t.shape[a]!, 0) : d));
   return new Tensor('Concat', xs, { axis: a }, shape, first.dtype);
 }
-
-/** @internal Number of elements, for callers that only have a shape. */
-export const numel = sizeOf;

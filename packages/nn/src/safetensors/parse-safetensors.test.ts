@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSafetensors } from './parse-safetensors.js';
 import { serializeSafetensors } from './serialize-safetensors.js';
+import { catchCheckpointError } from '../../test/catch-checkpoint-error.js';
 
 /** Assembles a file by hand, so tests can write headers the serializer would never produce. */
 function build(header: string | object, data: ArrayLike<number> = []): Uint8Array {
@@ -17,16 +18,6 @@ function build(header: string | object, data: ArrayLike<number> = []): Uint8Arra
 /** Little-endian bytes of a typed array (the tests run on little-endian hosts). */
 function bytesOf(a: ArrayBufferView): number[] {
   return Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
-}
-
-function catchCheckpointError(fn: () => unknown): CheckpointError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CheckpointError);
-    return e as CheckpointError;
-  }
-  throw new Error('expected a CheckpointError');
 }
 
 /** Parses `bytes` expecting a loadSafetensors CheckpointError on `argument` whose message contains `text`. */

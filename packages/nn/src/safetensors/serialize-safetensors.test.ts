@@ -2,23 +2,13 @@ import { CheckpointError } from '@weightnorm/core';
 import { describe, expect, it } from 'vitest';
 import { parseSafetensors } from './parse-safetensors.js';
 import { serializeSafetensors } from './serialize-safetensors.js';
+import { catchCheckpointError } from '../../test/catch-checkpoint-error.js';
 
 /** Splits a file into its header length, header text and data section. */
 function split(bytes: Uint8Array): { headerLength: number; header: string; data: Uint8Array } {
   const headerLength = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
   const header = new TextDecoder().decode(bytes.subarray(8, 8 + headerLength));
   return { headerLength, header, data: bytes.subarray(8 + headerLength) };
-}
-
-/** Runs `fn`, expecting a CheckpointError, and returns it for further assertions. */
-function catchCheckpointError(fn: () => unknown): CheckpointError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(CheckpointError);
-    return e as CheckpointError;
-  }
-  throw new Error('expected a CheckpointError');
 }
 
 describe('serializeSafetensors', () => {
