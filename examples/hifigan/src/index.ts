@@ -1,1 +1,11 @@
-export {};
+export { HIFIGAN_V1, HIFIGAN_V3, type HifiganConfig } from './hifigan-config.js';
+export { Generator } from './generator.js';
+export { ResBlock1 } from './res-block1.js';
+export { ResBlock2 } from './res-block2.js';
+export { createGenerator } from './create-generator.js';
+export { loadGenerator } from './load-generator.js';
+export { vocode, type VocodeOptions } from './vocode.js';
+export { encodeWav } from './encode-wav.js';
+export { LRELU_SLOPE } from './lrelu-slope.js';
+export { getPadding } from './get-padding.js';
+export { V3_ASSETS } from './v3-assets.js';

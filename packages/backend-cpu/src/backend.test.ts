@@ -1,6 +1,7 @@
 import { BackendError, COMPOSABLE_OPS, REQUIRED_OPS, type OpName } from '@weightnorm/core';
 import { describe, expect, it } from 'vitest';
 import { createCpuBackend } from './backend.js';
+import { gemm } from './kernels/gemm.js';
 import { backends, cpuBackend } from './index.js';
 
 describe('createCpuBackend', () => {
@@ -23,8 +24,26 @@ describe('createCpuBackend', () => {
   it('refuses to exclude an op core cannot compose, naming the argument', () => {
     expect(() => createCpuBackend({ exclude: ['Add'] })).toThrow(BackendError);
     expect(() => createCpuBackend({ exclude: ['Sigmoid', 'MatMul' as OpName] })).toThrow(
-      'createCpuBackend: exclude must be a list of ops core can compose (Sigmoid, Conv, ConvTranspose, WeightNorm); received "MatMul"',
+      'createCpuBackend: exclude must be a list of ops core can compose (Sigmoid, Conv, ConvTranspose, WeightNorm, WeightNormGradG, WeightNormGradV); received "MatMul"',
     );
+  });
+
+  it('runs its GEMM in WebAssembly SIMD by default and in TypeScript with wasm: false', () => {
+    const simd = createCpuBackend();
+    expect(simd.context.gemm).not.toBe(gemm);
+    expect(simd.describe?.()).toContain('WebAssembly SIMD');
+    // Relaxed FMA where the engine validates it (Node 22+), plain SIMD on Node 20.
+    expect(createCpuBackend({ threads: 1 }).describe?.()).toMatch(
+      /^cpu: WebAssembly SIMD( \(relaxed FMA\))? GEMM \(MatMul, Conv, ConvTranspose\) on 1 thread, TypeScript kernels$/,
+    );
+    const plain = createCpuBackend({ wasm: false });
+    expect(plain.context.gemm).toBe(gemm);
+    expect(plain.describe?.()).toBe('cpu: TypeScript kernels on typed arrays, 1 thread');
+  });
+
+  it('refuses a thread count that is not a positive integer, naming the argument', () => {
+    expect(() => createCpuBackend({ threads: 0 })).toThrow('createCpuBackend: threads must be an integer in [1, 256]; received 0');
+    expect(() => createCpuBackend({ threads: 1.5 })).toThrow(BackendError);
   });
 
   it('supports float16 and nothing asynchronous', () => {

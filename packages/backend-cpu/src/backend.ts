@@ -7,13 +7,18 @@ import { concat } from './kernels/concat.js';
 import { conv } from './kernels/conv.js';
 import { convTranspose } from './kernels/conv-transpose.js';
 import { expand } from './kernels/expand.js';
+import { gemm } from './kernels/gemm.js';
 import { matmul } from './kernels/matmul.js';
 import { pad } from './kernels/pad.js';
 import { permute } from './kernels/permute.js';
 import { reduceKernels } from './kernels/reduce.js';
 import { slice } from './kernels/slice.js';
 import { unaryKernels } from './kernels/unary.js';
+import { createWasmGemm, type WasmGemm } from './kernels/wasm-gemm.js';
+import { defaultThreads } from './default-threads.js';
 import { weightNorm } from './kernels/weight-norm.js';
+import { weightNormGradG } from './kernels/weight-norm-grad-g.js';
+import { weightNormGradV } from './kernels/weight-norm-grad-v.js';
 import { where } from './kernels/where.js';
 
 export interface CpuBackendOptions {
@@ -22,6 +27,27 @@ export interface CpuBackendOptions {
    * (COMPOSABLE_OPS). Tests use it to check the composites against the native kernels.
    */
   readonly exclude?: readonly OpName[];
+  /**
+   * Run MatMul, Conv and ConvTranspose on the WebAssembly SIMD GEMM (float32 accumulation, as
+   * torch's CPU GEMM) when the engine has WebAssembly SIMD; `false` keeps the TypeScript GEMM
+   * (float64 accumulation), which is also what runs where WebAssembly SIMD is missing. Default true.
+   */
+  readonly wasm?: boolean;
+  /**
+   * Threads the WebAssembly GEMM splits each product across: this thread plus threads − 1 worker
+   * threads sharing its memory. Node only for now; elsewhere (or without SharedArrayBuffer) it runs
+   * on one thread whatever this says. Default: the cores available, at most 8.
+   */
+  readonly threads?: number;
+}
+
+// One WebAssembly GEMM per thread count, shared by every backend that asks for it: kernels run
+// synchronously, one at a time, so they can share its memory and its helpers. null: unavailable.
+const wasmGemms = new Map<number, WasmGemm | null>();
+
+function wasmGemm(threads: number): WasmGemm | null {
+  if (!wasmGemms.has(threads)) wasmGemms.set(threads, createWasmGemm(threads) ?? null);
+  return wasmGemms.get(threads)!;
 }
 
 const kernels = [
@@ -39,6 +65,8 @@ const kernels = [
   conv,
   convTranspose,
   weightNorm,
+  weightNormGradG,
+  weightNormGradV,
 ];
 
 /**
@@ -59,9 +87,19 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<CpuSt
       });
     }
   }
+  const threads = options.threads ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
+    throw new BackendError({
+      op: 'createCpuBackend',
+      argument: 'threads',
+      allowed: 'an integer in [1, 256]',
+      received: threads,
+    });
+  }
+  const simd = options.wasm === false ? null : wasmGemm(threads);
   return defineBackend<CpuStorage, CpuContext>({
     name: 'cpu',
-    context: { convTile: 128 },
+    context: { convTile: simd ? 512 : 128, gemm: simd ?? gemm },
     kernels: kernels.filter((k) => !exclude.includes(k.op)),
     supports: (feature) => feature === 'float16',
     // Core copies user data when it creates a tensor and kernels never write their inputs, so
@@ -70,6 +108,10 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<CpuSt
     read: async (storage, _dtype, size) => storage.slice(0, size),
     // Typed arrays are garbage-collected; there is nothing to free early.
     dispose: () => {},
-    describe: () => 'cpu: TypeScript kernels on typed arrays, 1 thread',
+    describe: () =>
+      simd
+        ? `cpu: WebAssembly SIMD${simd.fused ? ' (relaxed FMA)' : ''} GEMM (MatMul, Conv, ConvTranspose) on ` +
+          `${simd.threads} thread${simd.threads > 1 ? 's' : ''}, TypeScript kernels`
+        : 'cpu: TypeScript kernels on typed arrays, 1 thread',
   });
 }

@@ -12,6 +12,11 @@ describe('cpu backend', () => {
   for (const c of cases) it(c.name, () => c.run());
 });
 
+describe('cpu backend, TypeScript GEMM (wasm: false)', () => {
+  beforeAll(() => useBackend(createCpuBackend({ wasm: false })));
+  for (const c of cases) it(c.name, () => c.run());
+});
+
 describe('cpu backend, composites only', () => {
   beforeAll(() => useBackend(createCpuBackend({ exclude: [...COMPOSABLE_OPS] })));
   for (const c of cases) it(c.name, () => c.run());

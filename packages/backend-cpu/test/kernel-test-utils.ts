@@ -3,9 +3,30 @@ import { sizeOf, stridesOf, type DType, type Kernel, type KernelOutput, type Ker
 import { expect } from 'vitest';
 import type { CpuContext } from '../src/cpu-context.js';
 import type { CpuStorage } from '../src/cpu-storage.js';
+import { gemm } from '../src/kernels/gemm.js';
+import type { GemmFn } from '../src/kernels/gemm-fn.js';
+import { createWasmGemm } from '../src/kernels/wasm-gemm.js';
 
-/** The context the backend creates, for tests that do not vary the tile width. */
-const backendContext: CpuContext = { convTile: 128 };
+const wasmGemm = createWasmGemm();
+
+/**
+ * Both GEMMs, for the kernels built on ctx.gemm to test each. The WebAssembly one must load here:
+ * Node 20 has WebAssembly SIMD, so a missing one is a failure, not a skip.
+ */
+export const gemmPaths: readonly { name: 'typescript' | 'wasm'; gemm: GemmFn }[] = [
+  { name: 'typescript', gemm },
+  {
+    name: 'wasm',
+    gemm:
+      wasmGemm ??
+      (() => {
+        throw new Error('the WebAssembly SIMD GEMM failed to load in Node');
+      }),
+  },
+];
+
+/** The context the backend creates (WebAssembly GEMM), for tests that do not vary it. */
+const backendContext: CpuContext = { convTile: 128, gemm: gemmPaths[1].gemm };
 
 /** mulberry32: a seeded uniform generator on [0, 1), so a failing input reproduces exactly. */
 export function mulberry32(seed: number): () => number {
@@ -41,9 +62,9 @@ export function runKernel<K extends CpuKernel>(
   inputs: Parameters<K['run']>[1],
   attrs: Parameters<K['run']>[2],
   out: KernelOutput,
-  context: CpuContext = backendContext,
+  context: Partial<CpuContext> = {},
 ): CpuStorage {
-  return kernel.run(context, inputs, attrs, out) as CpuStorage;
+  return kernel.run({ ...backendContext, ...context }, inputs, attrs, out) as CpuStorage;
 }
 
 /** Decodes flat index i of `shape` into its multi-index. */

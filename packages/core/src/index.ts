@@ -5,3 +5,4 @@ export * from './axis/index.js';
 export * from './backend/index.js';
 export * from './ir/index.js';
 export * from './ops/index.js';
+export * from './autodiff/index.js';

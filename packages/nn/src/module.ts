@@ -3,6 +3,12 @@ import { loadStateDict, type LoadStateDictOptions } from './state-dict/load-stat
 import { toParametrizationNaming } from './state-dict/checkpoint-naming.js';
 import { castLeaf } from './state-dict/cast-leaf.js';
 
+/**
+ * Options of `stateDict`: which key naming weight-normed parameters get.
+ *
+ * @example
+ * const sd = model.stateDict({ naming: 'parametrizations' }); // parametrizations.weight.original0/1
+ */
 export interface StateDictOptions {
   /** 'legacy' (default): torch.nn.utils.weight_norm keys `weight_g`/`weight_v`. 'parametrizations': torch ≥ 2.1 keys. */
   naming?: 'legacy' | 'parametrizations';

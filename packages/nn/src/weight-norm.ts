@@ -3,6 +3,12 @@ import { Module } from './module.js';
 import { WEIGHT_NORM, type WeightNormMarked } from './state-dict/weight-norm-marker.js';
 import { initialG } from './weight-norm-init.js';
 
+/**
+ * Options of `weightNorm`, as torch.nn.utils.weight_norm's `name` and `dim`, plus `eps`.
+ *
+ * @example
+ * const conv = weightNorm(new Conv1d(80, 512, 7), { dim: 0 });
+ */
 export interface WeightNormOptions {
   /** The parameter to reparameterize; torch's default 'weight'. */
   name?: string;
@@ -27,6 +33,10 @@ interface FoldCache {
  *
  * In train() mode every forward recomputes w with one fused WeightNorm op. In eval() mode w is
  * computed once, kept, and reused until g or v change (by identity or by in-place update).
+ *
+ * @example
+ * const conv = weightNorm(new Conv1d(80, 512, 7));
+ * console.log(conv instanceof WeightNormWrapper); // true
  */
 export class WeightNormWrapper<L extends Module = Module> extends Module implements WeightNormMarked {
   readonly [WEIGHT_NORM]: { readonly name: string };

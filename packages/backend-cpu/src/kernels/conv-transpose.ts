@@ -6,7 +6,6 @@ import type { ConvGeometry } from './conv-geometry.js';
 import { fillBias } from './fill-bias.js';
 import { readFloats, toStorage } from './float-view.js';
 import { forEachConvTile } from './for-each-conv-tile.js';
-import { gemm } from './gemm.js';
 
 /**
  * N-d transposed convolution as GEMM + col2im, the adjoint of Conv: per tile of input positions,
@@ -41,7 +40,7 @@ export const convTranspose = defineKernel<'ConvTranspose', CpuStorage, CpuContex
     if (b) fillBias(y, readFloats(b), batch, outChannels, outPlane);
     forEachConvTile(ctx, grid, depth, batch, groups, (cols, tile, q0, tw, n, g) => {
       const xOff = (n * inChannels + g * cg) * inPlane + q0;
-      gemm(depth, tw, cg, ws, g * cg * depth, 1, depth, xs, xOff, inPlane, cols, 0, tw, false);
+      ctx.gemm(depth, tw, cg, ws, g * cg * depth, 1, depth, xs, xOff, inPlane, cols, 0, tw, false);
       col2im(cols, tw, og, geo, tile, y, (n * outChannels + g * og) * outPlane);
     });
     return toStorage(y, out.dtype);

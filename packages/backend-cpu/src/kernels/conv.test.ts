@@ -1,6 +1,6 @@
 import { fromFloat16Bits, sizeOf, stridesOf, toFloat16Bits } from '@weightnorm/core';
 import { describe, expect, it } from 'vitest';
-import { expectWithin, forEachIndex, mulberry32, randomFloats, runKernel, tensor } from '../../test/kernel-test-utils.js';
+import { expectWithin, forEachIndex, gemmPaths, mulberry32, randomFloats, runKernel, tensor } from '../../test/kernel-test-utils.js';
 import type { CpuContext } from '../cpu-context.js';
 import { conv } from './conv.js';
 
@@ -71,17 +71,17 @@ function randomConfig(random: () => number, rank: number): Config {
   return { x: [2, groups * cg, ...spatial], w: [groups * og, cg, ...kernel], bias: random() < 0.5, stride, padding, dilation, groups };
 }
 
-function runConv(c: Config, x: Float32Array, w: Float32Array, b: Float32Array | undefined, ctx: CpuContext): Float32Array {
+function runConv(c: Config, x: Float32Array, w: Float32Array, b: Float32Array | undefined, ctx: Partial<CpuContext>): Float32Array {
   const inputs = { x: tensor(x, c.x), w: tensor(w, c.w), ...(b ? { b: tensor(b, [c.w[0]]) } : {}) };
   const attrs = { stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups };
   return runKernel(conv, inputs, attrs, { shape: outShape(c), dtype: 'float32' }, ctx) as Float32Array;
 }
 
-describe('Conv kernel', () => {
+describe.each(gemmPaths)('Conv kernel ($name GEMM)', ({ name, gemm }) => {
   it('computes a 1-d convolution by hand', () => {
     // x = [1, 2, 3], w = [1, 10], padding [1, 0]: [0·1 + 1·10, 1·1 + 2·10, 2·1 + 3·10] + bias 100.
     const c: Config = { x: [1, 1, 3], w: [1, 1, 2], bias: true, stride: [1], padding: [[1, 0]], dilation: [1], groups: 1 };
-    const y = runConv(c, Float32Array.of(1, 2, 3), Float32Array.of(1, 10), Float32Array.of(100), { convTile: 128 });
+    const y = runConv(c, Float32Array.of(1, 2, 3), Float32Array.of(1, 10), Float32Array.of(100), { convTile: 128, gemm });
     expect([...y]).toEqual([110, 121, 132]);
   });
 
@@ -95,18 +95,20 @@ describe('Conv kernel', () => {
       const want = reference(c, x, w, b);
       // Tiles of 1 … 9 positions cut through rows; 128 usually covers the plane in one tile.
       for (const convTile of [1 + Math.floor(random() * 9), 128]) {
-        const y = runConv(c, x, w, b, { convTile });
-        // One float32 rounding of a float64 sum: within 2⁻²³ of the sum of |terms|.
-        expectWithin(y, want.out, (i) => want.mag[i] * 2 ** -23 + 1e-30);
+        const y = runConv(c, x, w, b, { convTile, gemm });
+        // TypeScript: one float32 rounding of a float64 sum, within 2⁻²³ of the sum of |terms|.
+        // WebAssembly accumulates in float32: one rounding per term (γₙ·Σ|terms|), as torch's GEMM.
+        const terms = name === 'wasm' ? (c.x[1] / c.groups) * sizeOf(c.w.slice(2)) + 2 : 1;
+        expectWithin(y, want.out, (i) => want.mag[i] * terms * 2 ** -23 + 1e-30);
       }
     }
   });
 
   it('handles a zero-size batch and zero output channels', () => {
     const c: Config = { x: [0, 2, 5], w: [3, 2, 2], bias: true, stride: [1], padding: [[0, 0]], dilation: [1], groups: 1 };
-    expect(runConv(c, new Float32Array(0), new Float32Array(12), new Float32Array(3), { convTile: 4 }).length).toBe(0);
+    expect(runConv(c, new Float32Array(0), new Float32Array(12), new Float32Array(3), { convTile: 4, gemm }).length).toBe(0);
     const d: Config = { x: [2, 2, 5], w: [0, 2, 2], bias: false, stride: [1], padding: [[0, 0]], dilation: [1], groups: 1 };
-    expect(runConv(d, new Float32Array(20), new Float32Array(0), undefined, { convTile: 4 }).length).toBe(0);
+    expect(runConv(d, new Float32Array(20), new Float32Array(0), undefined, { convTile: 4, gemm }).length).toBe(0);
   });
 
   it('rounds a float16 convolution once from the float32 result', () => {
@@ -116,8 +118,8 @@ describe('Conv kernel', () => {
     const w = toFloat16Bits(Array.from({ length: sizeOf(c.w) }, () => random() * 4 - 2));
     const inputs = { x: tensor(x, c.x, 'float16'), w: tensor(w, c.w, 'float16') };
     const attrs = { stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups };
-    const y = runKernel(conv, inputs, attrs, { shape: outShape(c), dtype: 'float16' }, { convTile: 5 }) as Uint16Array;
-    const y32 = runConv(c, fromFloat16Bits(x), fromFloat16Bits(w), undefined, { convTile: 5 });
+    const y = runKernel(conv, inputs, attrs, { shape: outShape(c), dtype: 'float16' }, { convTile: 5, gemm }) as Uint16Array;
+    const y32 = runConv(c, fromFloat16Bits(x), fromFloat16Bits(w), undefined, { convTile: 5, gemm });
     expect(y).toBeInstanceOf(Uint16Array);
     expect([...y]).toEqual([...toFloat16Bits(y32)]);
   });

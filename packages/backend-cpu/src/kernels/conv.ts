@@ -5,7 +5,6 @@ import type { ConvGeometry } from './conv-geometry.js';
 import { fillBias } from './fill-bias.js';
 import { readFloats, toStorage } from './float-view.js';
 import { forEachConvTile } from './for-each-conv-tile.js';
-import { gemm } from './gemm.js';
 import { im2col } from './im2col.js';
 
 /**
@@ -40,7 +39,7 @@ export const conv = defineKernel<'Conv', CpuStorage, CpuContext>(
     forEachConvTile(ctx, grid, depth, batch, groups, (cols, tile, p0, tw, n, g) => {
       im2col(xs, (n * inChannels + g * cg) * inPlane, cg, geo, tile, tw, cols);
       const yOff = (n * outChannels + g * og) * outPlane + p0;
-      gemm(og, tw, depth, ws, g * og * depth, depth, 1, cols, 0, tw, y, yOff, outPlane, b !== undefined);
+      ctx.gemm(og, tw, depth, ws, g * og * depth, depth, 1, cols, 0, tw, y, yOff, outPlane, b !== undefined);
     });
     return toStorage(y, out.dtype);
   },

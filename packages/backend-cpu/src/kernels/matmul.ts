@@ -2,11 +2,10 @@ import { defineKernel } from '@weightnorm/core';
 import type { CpuContext } from '../cpu-context.js';
 import type { CpuStorage } from '../cpu-storage.js';
 import { readFloats, toStorage } from './float-view.js';
-import { gemm } from './gemm.js';
 import { gemmInt32 } from './gemm-int32.js';
 
 /** a [B, M, K] · b [B, K, N] → [B, M, N], one GEMM per batch item (int32 stays integer). */
-export const matmul = defineKernel<'MatMul', CpuStorage, CpuContext>('MatMul', (_ctx, { a, b }, _attrs, out) => {
+export const matmul = defineKernel<'MatMul', CpuStorage, CpuContext>('MatMul', (ctx, { a, b }, _attrs, out) => {
   const [batch, m, n] = out.shape;
   const k = a.shape[2];
   if (out.dtype === 'int32') {
@@ -18,6 +17,6 @@ export const matmul = defineKernel<'MatMul', CpuStorage, CpuContext>('MatMul', (
   const as = readFloats(a);
   const bs = readFloats(b);
   const c = new Float32Array(batch * m * n);
-  for (let i = 0; i < batch; i++) gemm(m, n, k, as, i * m * k, k, 1, bs, i * k * n, n, c, i * m * n, n, false);
+  for (let i = 0; i < batch; i++) ctx.gemm(m, n, k, as, i * m * k, k, 1, bs, i * k * n, n, c, i * m * n, n, false);
   return toStorage(c, out.dtype);
 });

@@ -20,6 +20,9 @@ import { ShapeError } from '../errors/shape-error.js';
  *   and its whole-tensor branch cannot be fed back through `_weight_norm`, so no dim works.
  * @throws AxisError for a non-integer or out-of-range dim, e.g.
  *   `weightNorm: dim must be an integer in [-3, 2] for a 3-d weight; received 3`.
+ *
+ * @example
+ * weightNormAxis(-1, 3); // null: torch's dim=-1 means one norm over the whole weight
  */
 export function weightNormAxis(dim: number | null, ndim: number, op = 'weightNorm'): number | null {
   if (!Number.isInteger(ndim) || ndim < 0) {
@@ -66,6 +69,9 @@ function checkAxis(ndim: number, axis: number | null, op: string): void {
  * and `[1, 3, 1]` for axis 1. The whole-tensor case (`dim=-1`/`None`) returns `v.norm(pow)`,
  * which is 0-d: shape `[]`, not `[1, 1, 1]`. Checkpoints store `weight_g` with exactly these
  * shapes, so they must match for state dicts to load.
+ *
+ * @example
+ * normExceptDimShape([512, 80, 7], 0); // [512, 1, 1]
  */
 export function normExceptDimShape(shape: readonly number[], axis: number | null): number[] {
   checkAxis(shape.length, axis, 'normExceptDimShape');
@@ -76,6 +82,9 @@ export function normExceptDimShape(shape: readonly number[], axis: number | null
 /**
  * The axes weight norm sums squares over: every axis but the kept one, or all of them for the
  * whole-tensor norm. Ascending, to fix a reduction order backends can agree on.
+ *
+ * @example
+ * reducedAxes(3, 0); // [1, 2]
  */
 export function reducedAxes(ndim: number, axis: number | null): number[] {
   if (!Number.isInteger(ndim) || ndim < 0) {

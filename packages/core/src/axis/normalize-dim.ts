@@ -40,6 +40,9 @@ function isDimIn(dim: number, ndim: number): boolean {
  *
  * @throws AxisError for a non-integer, NaN or out-of-range dim, e.g.
  *   `sum: dim must be an integer in [-3, 2] for a 3-d tensor; received 3`.
+ *
+ * @example
+ * normalizeDim(-1, 3, { op: 'sum', argument: 'dim' }); // 2
  */
 export function normalizeDim(dim: number, ndim: number, where: { op: string; argument?: string }): number {
   checkRank(ndim, where.op);
@@ -66,6 +69,9 @@ export function normalizeDim(dim: number, ndim: number, where: { op: string; arg
  *   ("dim 1 appears multiple times in the list of dims").
  *
  * The result is sorted ascending so reductions visit axes in a fixed order.
+ *
+ * @example
+ * const axes = normalizeAxes([-1, 0], x.ndim, { op: 'sum', argument: 'dim' });
  */
 export function normalizeAxes(
   axes: readonly number[] | undefined,

@@ -9,6 +9,10 @@ export type BackendFeature = 'float16' | 'async';
 /**
  * What a backend gives core: storage management and a table of native kernels. Ops missing from
  * `kernels` run as core's composites (see COMPOSABLE_OPS); the required ones must be present.
+ *
+ * @example
+ * const backend: Backend = await currentBackend();
+ * console.log(backend.name, [...backend.kernels.keys()]);
  */
 export interface Backend<S = any, Ctx = any> {
   readonly name: string;
@@ -30,6 +34,13 @@ export interface Backend<S = any, Ctx = any> {
   destroy?(): void | Promise<void>;
 }
 
+/**
+ * What `defineBackend` takes: a name, the context every kernel receives, the kernel list and the
+ * storage functions (see `Backend` for each one's contract).
+ *
+ * @example
+ * const spec: BackendSpec<Float32Array, {}> = { name: 'mine', context: {}, kernels, upload, read, dispose };
+ */
 export interface BackendSpec<S, Ctx> {
   name: string;
   context: Ctx;

@@ -14,7 +14,16 @@ export const REDUCE_OPS = ['Sum', 'Max'] as const;
 /** Reshape is a view: core aliases the storage and never dispatches it. */
 export const VIEW_OPS = ['Reshape'] as const;
 export const MOVEMENT_OPS = ['Permute', 'Expand', 'Slice', 'Pad', 'Concat'] as const;
-export const OTHER_OPS = ['Where', 'Cast', 'MatMul', 'Conv', 'ConvTranspose', 'WeightNorm'] as const;
+export const OTHER_OPS = [
+  'Where',
+  'Cast',
+  'MatMul',
+  'Conv',
+  'ConvTranspose',
+  'WeightNorm',
+  'WeightNormGradG',
+  'WeightNormGradV',
+] as const;
 
 export type UnaryOp = (typeof UNARY_OPS)[number];
 export type BinaryOp = (typeof BINARY_OPS)[number];
@@ -37,7 +46,7 @@ export const ALL_OPS: readonly OpName[] = [
 ];
 
 /** Ops that core can build from other ops when a backend has no kernel for them. */
-export const COMPOSABLE_OPS = ['Sigmoid', 'Conv', 'ConvTranspose', 'WeightNorm'] as const;
+export const COMPOSABLE_OPS = ['Sigmoid', 'Conv', 'ConvTranspose', 'WeightNorm', 'WeightNormGradG', 'WeightNormGradV'] as const;
 export type ComposableOp = (typeof COMPOSABLE_OPS)[number];
 
 /** Ops every backend must implement natively (everything else has a composite or is a view). */
@@ -134,6 +143,17 @@ export interface OpSignatures<T> {
    * sqrt(Σv² + eps); torch uses eps = 0, so a zero row gives NaN (0/0), and so must a kernel.
    */
   WeightNorm: { inputs: { v: T; g: T }; attrs: { axis: number | null; eps: number } };
+  /**
+   * The weight-norm backward, split in two because the IR is single-output: grad_g is a small
+   * g-shaped reduction that grad_v needs as an input, so two nodes cost one extra read of v (for
+   * ‖v‖) and keep every node a plain tensor — and each half keeps a vjp of its own for double
+   * backward. Per kept index, with n = sqrt(Σv² + eps) and s = Σ gw·v over the normed axes:
+   *
+   * WeightNormGradG: gradG = s / n, shaped like g (v's rank, 1 off `axis`; [] when axis is null).
+   */
+  WeightNormGradG: { inputs: { v: T; gw: T }; attrs: { axis: number | null; eps: number } };
+  /** WeightNormGradV: gradV = (g / n)·gw − (g·gg / n²)·v, shaped like v (gg is WeightNormGradG's output). */
+  WeightNormGradV: { inputs: { v: T; g: T; gw: T; gg: T }; attrs: { axis: number | null; eps: number } };
 }
 
 export type OpInputs<Op extends OpName, T> = OpSignatures<T>[Op]['inputs'];
@@ -159,6 +179,8 @@ export const OP_INPUT_NAMES: { readonly [Op in OpName]: readonly string[] } = {
   Conv: ['x', 'w', 'b?'],
   ConvTranspose: ['x', 'w', 'b?'],
   WeightNorm: ['v', 'g'],
+  WeightNormGradG: ['v', 'gw'],
+  WeightNormGradV: ['v', 'g', 'gw', 'gg'],
 };
 
 /** Turns the IR's positional inputs into the named record a kernel receives. */

@@ -2,9 +2,20 @@ import { BackendError, BackendUnavailableError, WeightnormError } from '../error
 import type { Backend } from './backend.js';
 import { loadBackendPackage } from './load-backend-package.js';
 
+/**
+ * Creates a backend instance; core calls it once per name, when the backend is first selected.
+ *
+ * @example
+ * const factory: BackendFactory = () => createCpuBackend({ threads: 1 });
+ */
 export type BackendFactory = () => Backend | Promise<Backend>;
 
-/** What a backend package exports as `backends`, so `setBackend(name)` can find it by name. */
+/**
+ * What a backend package exports as `backends`, so `setBackend(name)` can find it by name.
+ *
+ * @example
+ * export const backends: readonly BackendDescriptor[] = [{ name: 'mine', create: createMyBackend }];
+ */
 export interface BackendDescriptor {
   readonly name: string;
   readonly create: BackendFactory;
@@ -14,7 +25,12 @@ const factories = new Map<string, BackendFactory>();
 const instances = new Map<string, Promise<Backend>>();
 let activeName: string | undefined;
 
-/** The backend used when no code picks one: `WEIGHTNORM_BACKEND`, else `cpu`. */
+/**
+ * The backend used when no code picks one: `WEIGHTNORM_BACKEND`, else `cpu`.
+ *
+ * @example
+ * defaultBackendName(); // 'webgpu' when WEIGHTNORM_BACKEND=webgpu
+ */
 export function defaultBackendName(): string {
   const env = typeof process !== 'undefined' ? process.env?.WEIGHTNORM_BACKEND : undefined;
   return env && env.trim() !== '' ? env.trim() : 'cpu';
@@ -41,7 +57,13 @@ export function registerBackend(name: string, factory: BackendFactory): void {
   instances.delete(name);
 }
 
-/** Names registered so far (packages found by name are added when first selected). */
+/**
+ * Names registered so far (packages found by name are added when first selected).
+ *
+ * @example
+ * registerBackend(cpuBackend.name, cpuBackend.create);
+ * listBackends(); // ['cpu']
+ */
 export function listBackends(): string[] {
   return [...factories.keys()];
 }
@@ -73,7 +95,12 @@ async function instantiate(name: string): Promise<Backend> {
   return backend;
 }
 
-/** Resolves a backend instance by name, creating it once. A failed creation is not cached. */
+/**
+ * Resolves a backend instance by name, creating it once. A failed creation is not cached.
+ *
+ * @example
+ * const cpu = await getBackendInstance('cpu');
+ */
 export function getBackendInstance(name: string): Promise<Backend> {
   let pending = instances.get(name);
   if (!pending) {
@@ -102,12 +129,23 @@ export async function setBackend(name: string): Promise<void> {
   activeName = name;
 }
 
-/** Name of the backend evaluations use now (selected, or the default if none was selected yet). */
+/**
+ * Name of the backend evaluations use now (selected, or the default if none was selected yet).
+ *
+ * @example
+ * await setBackend('cpu');
+ * getBackend(); // 'cpu'
+ */
 export function getBackend(): string {
   return activeName ?? defaultBackendName();
 }
 
-/** The active backend instance, started on first use. */
+/**
+ * The active backend instance, started on first use.
+ *
+ * @example
+ * console.log((await currentBackend()).describe?.());
+ */
 export function currentBackend(): Promise<Backend> {
   return getBackendInstance(getBackend());
 }

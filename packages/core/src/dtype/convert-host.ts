@@ -5,6 +5,9 @@ import { fromFloat16Bits, toFloat16Bits } from './float16.js';
 /**
  * Converts storage-form host data between dtypes: float16↔float32 exactly/round-to-nearest-even,
  * int32→float. Float→int32 is refused: a checkpoint float landing in an int parameter is a bug.
+ *
+ * @example
+ * convertHost(new Float32Array([1, -2]), 'float32', 'float16'); // Uint16Array [0x3c00, 0xc000]
  */
 export function convertHost(data: HostArray, from: DType, to: DType, op = 'convert'): HostArray {
   if (from === to) return data;

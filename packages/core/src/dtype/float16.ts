@@ -61,13 +61,21 @@ function halfBitsFromFloat32Bits(bits: number): number {
  * The IEEE-754 binary16 bits of `x`, after rounding `x` to float32 (see the module note):
  * round-to-nearest-even, subnormals exact, overflow to ±Inf, NaN to the quiet NaN 0x7e00
  * (with the sign of the input), and -0 keeps its sign.
+ *
+ * @example
+ * float32ToFloat16Bits(1); // 0x3c00
  */
 export function float32ToFloat16Bits(x: number): number {
   scratchF32[0] = x;
   return halfBitsFromFloat32Bits(scratchU32[0]);
 }
 
-/** The exact float32 value of binary16 bits `h`. */
+/**
+ * The exact float32 value of binary16 bits `h`.
+ *
+ * @example
+ * float16BitsToFloat32(0x3c00); // 1
+ */
 export function float16BitsToFloat32(h: number): number {
   const sign = (h & 0x8000) << 16;
   const exp = (h >>> 10) & 0x1f;
@@ -88,6 +96,9 @@ export function float16BitsToFloat32(h: number): number {
  * The bfloat16 bits of `x`, after rounding `x` to float32: the top half of the float32 bits,
  * rounded to nearest even. A NaN stays a NaN (quiet bit set so its payload cannot truncate
  * to the Inf pattern).
+ *
+ * @example
+ * float32ToBfloat16Bits(1); // 0x3f80
  */
 export function float32ToBfloat16Bits(x: number): number {
   scratchF32[0] = x;
@@ -99,13 +110,23 @@ export function float32ToBfloat16Bits(x: number): number {
   return ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff;
 }
 
-/** The exact float32 value of bfloat16 bits `h` (bfloat16 is the top half of a float32). */
+/**
+ * The exact float32 value of bfloat16 bits `h` (bfloat16 is the top half of a float32).
+ *
+ * @example
+ * bfloat16BitsToFloat32(0x3f80); // 1
+ */
 export function bfloat16BitsToFloat32(h: number): number {
   scratchU32[0] = (h & 0xffff) << 16;
   return scratchF32[0];
 }
 
-/** `x` rounded to the nearest float16 value, returned as a number. */
+/**
+ * `x` rounded to the nearest float16 value, returned as a number.
+ *
+ * @example
+ * roundToFloat16(0.1); // 0.0999755859375
+ */
 export function roundToFloat16(x: number): number {
   return float16BitsToFloat32(float32ToFloat16Bits(x));
 }
@@ -117,7 +138,12 @@ function float32BitsOf(src: ArrayLike<number>): ArrayLike<number> {
   return new Uint32Array(Float32Array.from(src).buffer);
 }
 
-/** The binary16 bits of every element of `src` (each rounded to float32 first). */
+/**
+ * The binary16 bits of every element of `src` (each rounded to float32 first).
+ *
+ * @example
+ * toFloat16Bits([1, -2]); // Uint16Array [0x3c00, 0xc000]
+ */
 export function toFloat16Bits(src: ArrayLike<number>): Uint16Array {
   const bits = float32BitsOf(src);
   const out = new Uint16Array(bits.length);
@@ -125,21 +151,36 @@ export function toFloat16Bits(src: ArrayLike<number>): Uint16Array {
   return out;
 }
 
-/** The exact float32 values of binary16 bits `src`. */
+/**
+ * The exact float32 values of binary16 bits `src`.
+ *
+ * @example
+ * fromFloat16Bits(new Uint16Array([0x3c00, 0xc000])); // Float32Array [1, -2]
+ */
 export function fromFloat16Bits(src: Uint16Array): Float32Array {
   const out = new Float32Array(src.length);
   for (let i = 0; i < src.length; i++) out[i] = float16BitsToFloat32(src[i]);
   return out;
 }
 
-/** The bfloat16 bits of every element of `src` (each rounded to float32 first). */
+/**
+ * The bfloat16 bits of every element of `src` (each rounded to float32 first).
+ *
+ * @example
+ * toBfloat16Bits([1, -2]); // Uint16Array [0x3f80, 0xc000]
+ */
 export function toBfloat16Bits(src: ArrayLike<number>): Uint16Array {
   const out = new Uint16Array(src.length);
   for (let i = 0; i < src.length; i++) out[i] = float32ToBfloat16Bits(src[i]);
   return out;
 }
 
-/** The exact float32 values of bfloat16 bits `src`. */
+/**
+ * The exact float32 values of bfloat16 bits `src`.
+ *
+ * @example
+ * fromBfloat16Bits(new Uint16Array([0x3f80, 0xc000])); // Float32Array [1, -2]
+ */
 export function fromBfloat16Bits(src: Uint16Array): Float32Array {
   const out = new Float32Array(src.length);
   // Widening is a 16-bit shift, so write the bits directly instead of going through numbers.

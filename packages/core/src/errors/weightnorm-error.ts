@@ -1,4 +1,9 @@
-/** What every weightnorm error carries, so callers can react without parsing messages. */
+/**
+ * What every weightnorm error carries, so callers can react without parsing messages.
+ *
+ * @example
+ * const { op, argument, allowed, received } = error as ErrorDetails;
+ */
 export interface ErrorDetails {
   /** The public function or layer that rejected the input, e.g. `weightNorm` or `Conv1d.forward`. */
   readonly op: string;
@@ -10,16 +15,27 @@ export interface ErrorDetails {
   readonly received: unknown;
 }
 
-/** Renders a received value compactly: shapes as `[2, 3]`, strings quoted, long arrays cut. */
-export function formatReceived(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+/**
+ * Renders a received value compactly: shapes as `[2, 3]`, strings quoted, long arrays cut.
+ *
+ * @example
+ * formatReceived([2, 3]); // '[2, 3]'
+ */
+export function formatReceived(value: unknown, depth = 0): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value);
+  // Received values can come from untrusted files (a 100 000-deep JSON array in a checkpoint
+  // header): nesting is cut off so building the message can never overflow the stack.
+  if (depth >= 4 && value !== null && typeof value === 'object') return Array.isArray(value) ? '[…]' : '{…}';
   if (Array.isArray(value)) {
-    const head = value.slice(0, 8).map(formatReceived).join(', ');
+    const head = value.slice(0, 8).map((item) => formatReceived(item, depth + 1)).join(', ');
     return `[${head}${value.length > 8 ? `, … (${value.length} items)` : ''}]`;
   }
   if (value === null || value === undefined || typeof value !== 'object') return String(value);
   const name = (value as object).constructor?.name;
-  return name && name !== 'Object' ? `a ${name}` : JSON.stringify(value);
+  if (name && name !== 'Object') return `a ${name}`;
+  const entries = Object.entries(value as Record<string, unknown>);
+  const head = entries.slice(0, 8).map(([k, v]) => `${JSON.stringify(k)}: ${formatReceived(v, depth + 1)}`).join(', ');
+  return `{${head}${entries.length > 8 ? `, … (${entries.length} keys)` : ''}}`;
 }
 
 /**

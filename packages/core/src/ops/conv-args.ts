@@ -1,6 +1,11 @@
 import { ShapeError } from '../errors/index.js';
 
-/** An int or one int per spatial axis, as torch layers accept (`kernel_size=3` or `(3, 1)`). */
+/**
+ * An int or one int per spatial axis, as torch layers accept (`kernel_size=3` or `(3, 1)`).
+ *
+ * @example
+ * const stride: IntOrTuple = [2, 1];
+ */
 export type IntOrTuple = number | readonly number[];
 
 /** Expands an int-or-tuple argument to one positive (or non-negative) int per spatial axis. */
@@ -23,6 +28,13 @@ export function expandArg(
   return list;
 }
 
+/**
+ * Convolution padding: one int for every spatial axis, one int per axis, [before, after] pairs per
+ * axis, or torch's 'same' / 'valid'.
+ *
+ * @example
+ * const p: ConvPadding = [[1, 2]]; // asymmetric, one spatial axis
+ */
 export type ConvPadding = IntOrTuple | 'same' | 'valid' | readonly (readonly [number, number])[];
 
 /**

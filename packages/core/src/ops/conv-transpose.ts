@@ -4,6 +4,13 @@ import { formatShape } from '../shape/shape.js';
 import { checkConvRanks, convInputs } from './conv-operands.js';
 import { expandArg, type IntOrTuple } from './conv-args.js';
 
+/**
+ * Options of `convTranspose`, as torch's F.conv_transpose1d/2d/3d: stride, padding, outputPadding,
+ * dilation (an int or one per spatial axis), groups, and `op`, the name used in error messages.
+ *
+ * @example
+ * convTranspose(x, w, b, { stride: 2, padding: 1, outputPadding: 1 });
+ */
 export interface ConvTransposeOptions {
   stride?: IntOrTuple;
   padding?: IntOrTuple;

@@ -4,6 +4,13 @@ import { formatShape } from '../shape/shape.js';
 import { checkConvRanks, convInputs } from './conv-operands.js';
 import { expandArg, resolveConvPadding, type ConvPadding, type IntOrTuple } from './conv-args.js';
 
+/**
+ * Options of `conv`, as torch's F.conv1d/2d/3d: stride, padding, dilation (an int or one per
+ * spatial axis) and groups.
+ *
+ * @example
+ * conv(x, w, b, { padding: 'same', dilation: 3 });
+ */
 export interface ConvOptions {
   stride?: IntOrTuple;
   /** An int, one per axis, [before, after] pairs per axis, 'same' or 'valid'. Zero padding. */

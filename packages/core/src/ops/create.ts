@@ -4,6 +4,12 @@ import { DTypeError, ShapeError } from '../errors/index.js';
 import { Tensor } from '../ir/tensor.js';
 import { checkShape, sizeOf } from '../shape/shape.js';
 
+/**
+ * Options of the tensor constructors (`tensor`, `zeros`, `ones`, `full`): the dtype, float32 by default.
+ *
+ * @example
+ * const h = zeros([2, 2], { dtype: 'float16' });
+ */
 export interface TensorOptions {
   dtype?: DType;
 }
@@ -64,21 +70,43 @@ function toHost(values: ArrayLike<number>, dtype: DType): HostArray {
   }
 }
 
-/** A tensor of `shape` filled with `value`. */
+/**
+ * A tensor of `shape` filled with `value`.
+ *
+ * @example
+ * const fill = full([2, 2], 0.5);
+ */
 export function full(shape: readonly number[], value: number, opts: TensorOptions = {}): Tensor {
   const dims = checkShape(shape, 'full');
   return tensor(new Array<number>(sizeOf(dims)).fill(value), dims, opts);
 }
 
+/**
+ * A tensor of `shape` filled with 0 (torch.zeros).
+ *
+ * @example
+ * const z = zeros([2, 3]);
+ */
 export function zeros(shape: readonly number[], opts: TensorOptions = {}): Tensor {
   return full(shape, 0, opts);
 }
 
+/**
+ * A tensor of `shape` filled with 1 (torch.ones).
+ *
+ * @example
+ * const o = ones([512, 1, 1], { dtype: 'float16' });
+ */
 export function ones(shape: readonly number[], opts: TensorOptions = {}): Tensor {
   return full(shape, 1, opts);
 }
 
-/** A 0-d tensor. */
+/**
+ * A 0-d tensor.
+ *
+ * @example
+ * const two = scalar(2);
+ */
 export function scalar(value: number, dtype: DType = 'float32'): Tensor {
   return tensor([value], [], { dtype });
 }

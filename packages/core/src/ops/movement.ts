@@ -30,6 +30,12 @@ export function reshape(x: Tensor, shape: readonly number[]): Tensor {
   return new Tensor('Reshape', [x], { shape: dims }, dims, x.dtype);
 }
 
+/**
+ * Reorders axes: output axis i is input axis `perm[i]` (negative axes allowed), as torch.permute.
+ *
+ * @example
+ * const nlc = permute(x, [0, 2, 1]); // [N, C, L] → [N, L, C]
+ */
 export function permute(x: Tensor, perm: readonly number[]): Tensor {
   const norm = perm.map((d) => normalizeDim(d, x.ndim, { op: 'permute', argument: 'perm' }));
   if (norm.length !== x.ndim || new Set(norm).size !== norm.length) {
@@ -44,6 +50,12 @@ export function permute(x: Tensor, perm: readonly number[]): Tensor {
   return new Tensor('Permute', [x], { perm: norm }, norm.map((d) => x.shape[d]!), x.dtype);
 }
 
+/**
+ * Swaps two axes (torch.transpose).
+ *
+ * @example
+ * const wt = transpose(w, 0, 1); // [out, in] → [in, out]
+ */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const a = normalizeDim(dim0, x.ndim, { op: 'transpose', argument: 'dim0' });
   const b = normalizeDim(dim1, x.ndim, { op: 'transpose', argument: 'dim1' });
@@ -51,7 +63,12 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   return permute(x, perm);
 }
 
-/** torch.expand: size-1 axes repeat; -1 keeps a size; new leading axes may be added. */
+/**
+ * torch.expand: size-1 axes repeat; -1 keeps a size; new leading axes may be added.
+ *
+ * @example
+ * const rows = expand(tensor([1, 2, 3], [1, 3]), [4, 3]);
+ */
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const lead = shape.length - x.ndim;
   const dims = shape.map((d, i) => (d === -1 && i >= lead ? x.shape[i - lead]! : d));
@@ -71,12 +88,23 @@ export function expand(x: Tensor, shape: readonly number[]): Tensor {
   return new Tensor('Expand', [src], { shape: dims }, dims, x.dtype);
 }
 
+/**
+ * Inserts a size-1 axis at `dim`, in [-ndim-1, ndim] (torch.unsqueeze).
+ *
+ * @example
+ * const batched = unsqueeze(mel, 0); // [80, 100] → [1, 80, 100]
+ */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   const d = normalizeDim(dim, x.ndim + 1, { op: 'unsqueeze' });
   return reshape(x, [...x.shape.slice(0, d), 1, ...x.shape.slice(d)]);
 }
 
-/** Drops `dim` if it has size 1 (torch leaves other sizes alone), or every size-1 axis. */
+/**
+ * Drops `dim` if it has size 1 (torch leaves other sizes alone), or every size-1 axis.
+ *
+ * @example
+ * squeeze(zeros([1, 80, 1]), 0).shape; // [80, 1]
+ */
 export function squeeze(x: Tensor, dim?: number): Tensor {
   if (dim === undefined) return reshape(x, x.shape.filter((d) => d !== 1));
   const d = normalizeDim(dim, x.ndim, { op: 'squeeze' });
@@ -89,7 +117,12 @@ export function sliceRaw(x: Tensor, starts: readonly number[], steps: readonly n
   return new Tensor('Slice', [x], { starts: [...starts], steps: [...steps] }, [...shape], x.dtype);
 }
 
-/** torch.narrow: `length` entries of `dim` starting at `start` (negative start counts from the end). */
+/**
+ * torch.narrow: `length` entries of `dim` starting at `start` (negative start counts from the end).
+ *
+ * @example
+ * const head = narrow(x, -1, 0, 16); // the first 16 steps
+ */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   const d = normalizeDim(dim, x.ndim, { op: 'narrow' });
   const size = x.shape[d]!;
@@ -106,7 +139,12 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   return sliceRaw(x, starts, x.shape.map(() => 1), x.shape.map((n, i) => (i === d ? length : n)));
 }
 
-/** Reverses the order along each of `dims`. */
+/**
+ * Reverses the order along each of `dims`.
+ *
+ * @example
+ * const reversed = flip(x, [-1]);
+ */
 export function flip(x: Tensor, dims: readonly number[]): Tensor {
   const axes = dims.map((d) => normalizeDim(d, x.ndim, { op: 'flip', argument: 'dims' }));
   const starts = x.shape.map((n, i) => (axes.includes(i) ? Math.max(n - 1, 0) : 0));
@@ -114,6 +152,12 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
   return new Tensor('Slice', [x], { starts, steps }, x.shape, x.dtype);
 }
 
+/**
+ * Options of `pad`: the mode (torch's F.pad modes; 'constant' by default) and the constant fill value (0).
+ *
+ * @example
+ * const y = pad(x, [[0, 0], [0, 0], [3, 3]], { mode: 'reflect' });
+ */
 export interface PadOptions {
   mode?: PadMode;
   value?: number;
@@ -122,6 +166,9 @@ export interface PadOptions {
 /**
  * Pads with one [before, after] pair per axis, from the first axis (torch's F.pad lists pairs
  * from the last axis backwards; `padTorch` takes that order).
+ *
+ * @example
+ * const y = pad(x, [[0, 0], [0, 0], [3, 3]], { mode: 'reflect' });
  */
 export function pad(x: Tensor, pads: readonly (readonly [number, number])[], opts: PadOptions = {}): Tensor {
   const mode = opts.mode ?? 'constant';
@@ -154,7 +201,12 @@ export function pad(x: Tensor, pads: readonly (readonly [number, number])[], opt
   return new Tensor('Pad', [x], { pads: pads.map((p) => [p[0], p[1]]), mode, value }, shape, x.dtype);
 }
 
-/** F.pad's argument order: (last_before, last_after, prev_before, prev_after, …). */
+/**
+ * F.pad's argument order: (last_before, last_after, prev_before, prev_after, …).
+ *
+ * @example
+ * const y = padTorch(x, [3, 3], { mode: 'reflect' }); // F.pad(x, (3, 3), mode='reflect')
+ */
 export function padTorch(x: Tensor, flat: readonly number[], opts: PadOptions = {}): Tensor {
   if (flat.length % 2 !== 0 || flat.length / 2 > x.ndim) {
     throw new ShapeError({ op: 'pad', argument: 'pad', allowed: `an even count up to ${2 * x.ndim}`, received: [...flat] });
@@ -164,7 +216,12 @@ export function padTorch(x: Tensor, flat: readonly number[], opts: PadOptions = 
   return pad(x, pairs, opts);
 }
 
-/** Joins tensors along `axis`; every other axis must match. Dtypes must match too. */
+/**
+ * Joins tensors along `axis`; every other axis must match. Dtypes must match too.
+ *
+ * @example
+ * const y = concat([a, b], 1); // [N, Ca + Cb, L]
+ */
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   if (xs.length === 0) throw new ShapeError({ op: 'concat', argument: 'xs', allowed: 'at least one tensor', received: [] });
   const first = xs[0]!;

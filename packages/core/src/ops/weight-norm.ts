@@ -6,6 +6,13 @@ import { formatShape, sameShape } from '../shape/shape.js';
 import { cast } from './cast.js';
 import { reshape } from './movement.js';
 
+/**
+ * Options of `normalizeWeight`: torch's `dim`, an optional `eps` inside the norm, and the op name
+ * used in error messages.
+ *
+ * @example
+ * normalizeWeight(v, g, { dim: null }); // one norm over the whole weight
+ */
 export interface WeightNormOptions {
   /** torch's `dim`: 0 by default; null or -1 normalize over the whole tensor (g is 0-d). */
   dim?: number | null;
@@ -55,6 +62,9 @@ export function normalizeWeight(v: Tensor, g: Tensor, opts: WeightNormOptions = 
 /**
  * torch.norm_except_dim(v, 2, dim): the L2 norm over every axis but `dim`, shaped like g
  * (this is how weight_norm initializes g). float16 is summed in float32.
+ *
+ * @example
+ * const n = normExceptDim(v, 0); // [out, 1, 1] for a Conv1d weight
  */
 export function normExceptDim(v: Tensor, dim: number | null = 0): Tensor {
   const axis = weightNormAxis(dim, v.ndim, 'normExceptDim');

@@ -1,7 +1,12 @@
 import { ShapeError } from '../errors/index.js';
 import { formatShape, type Shape } from './shape.js';
 
-/** numpy/torch broadcasting: align trailing axes; each pair must be equal or contain a 1. */
+/**
+ * numpy/torch broadcasting: align trailing axes; each pair must be equal or contain a 1.
+ *
+ * @example
+ * broadcastShapes([2, 1], [3]); // [2, 3]
+ */
 export function broadcastShapes(a: Shape, b: Shape, op = 'broadcast'): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
@@ -21,7 +26,12 @@ export function broadcastShapes(a: Shape, b: Shape, op = 'broadcast'): number[] 
   return out;
 }
 
-/** Left-pads a shape with 1s to `rank` axes, which is how broadcasting aligns shapes. */
+/**
+ * Left-pads a shape with 1s to `rank` axes, which is how broadcasting aligns shapes.
+ *
+ * @example
+ * padShapeLeft([3], 3); // [1, 1, 3]
+ */
 export function padShapeLeft(shape: Shape, rank: number): number[] {
   return [...new Array<number>(rank - shape.length).fill(1), ...shape];
 }

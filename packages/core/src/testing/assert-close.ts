@@ -17,6 +17,9 @@ function show(x: number): string {
  * Throws unless `got` matches `expected` within `tolerance`. NaN must meet NaN position for
  * position and ±Infinity must meet the same infinity; the message names the case, the worst
  * index (flat and per axis), both values and the tolerance there.
+ *
+ * @example
+ * assertClose('add f32', await y.data(), expected, y.shape, toleranceFor('float32'));
  */
 export function assertClose(
   name: string,

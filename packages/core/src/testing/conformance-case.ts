@@ -6,6 +6,9 @@ import { createCaseTools, type CaseTools } from './case-tools.js';
  * One conformance check: builds tensors with the public API, evaluates them on whichever backend
  * is selected, and throws an Error naming the case, the worst index, got vs expected and the
  * tolerance when the results differ.
+ *
+ * @example
+ * for (const c of conformanceCases()) it(c.name, () => c.run());
  */
 export interface ConformanceCase {
   /** `Op/variant/dtype`, e.g. `Conv/2d-groups2-stride2-dilation2/float32`. */

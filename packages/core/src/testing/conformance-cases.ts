@@ -9,6 +9,7 @@ import { movementCases } from './cases/movement.js';
 import { reduceCases } from './cases/reduce.js';
 import { unaryCases } from './cases/unary.js';
 import { weightNormCases } from './cases/weight-norm.js';
+import { weightNormGradCases } from './cases/weight-norm-grad.js';
 import { whereCases } from './cases/where.js';
 import type { ConformanceCase } from './conformance-case.js';
 
@@ -32,6 +33,7 @@ export function conformanceCases(): ConformanceCase[] {
     ...convCases(),
     ...convTransposeCases(),
     ...weightNormCases(),
+    ...weightNormGradCases(),
     ...activationCases(),
     ...graphCases(),
   ];

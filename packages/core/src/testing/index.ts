@@ -8,3 +8,7 @@ export { formatReport } from './format-report.js';
 export type { ConformanceCase } from './conformance-case.js';
 export { assertClose } from './assert-close.js';
 export { TOLERANCES, toleranceFor, type Tolerance } from './tolerance.js';
+export { checkGradients, type CheckGradientsOptions, type GradientCheck } from './check-gradients.js';
+export { evaluateReference } from './reference/evaluate-reference.js';
+export { nd, type NdArray } from './reference/nd-array.js';
+export { gradientCases } from './cases/gradients.js';

@@ -4,6 +4,12 @@ import type { DType } from '../dtype/dtype.js';
 import { conformanceCases } from './conformance-cases.js';
 import { useBackend } from './use-backend.js';
 
+/**
+ * One conformance case's outcome: its name, op and dtype, and the error message when it failed.
+ *
+ * @example
+ * const failed = report.results.filter((r: ConformanceResult) => !r.passed);
+ */
 export interface ConformanceResult {
   name: string;
   op: OpName;
@@ -12,6 +18,14 @@ export interface ConformanceResult {
   error?: string;
 }
 
+/**
+ * What `runConformance` returns: which ops run natively, which as core composites, which required
+ * kernels are missing, and every case's result.
+ *
+ * @example
+ * const report = await runConformance(createMyBackend);
+ * if (report.missingRequired.length > 0) console.log('missing:', report.missingRequired.join(', '));
+ */
 export interface ConformanceReport {
   backend: string;
   /** Ops with a kernel in the backend. */

@@ -3,6 +3,9 @@ import type { DType } from '../dtype/dtype.js';
 /**
  * A result passes where |got − expected| ≤ atol + rtol·|expected|, with atol = atolScale·max|expected|
  * over the finite expected values (so cancellation in a sum is judged against the sum's scale).
+ *
+ * @example
+ * const { rtol, atolScale }: Tolerance = toleranceFor('float32');
  */
 export interface Tolerance {
   readonly rtol: number;
@@ -14,6 +17,9 @@ export interface Tolerance {
  *
  * The expected value is the float64 reference rounded once to the output dtype, i.e. what a
  * correctly rounded kernel returns; the slack is for what kernels may legitimately do differently.
+ *
+ * @example
+ * TOLERANCES.float16.rtol; // 2e-3
  */
 export const TOLERANCES: { readonly [D in DType]: Tolerance } = {
   // float32: 1e-5 is ~80 ulp, room for transcendental approximations and float32 accumulation
@@ -29,6 +35,12 @@ export const TOLERANCES: { readonly [D in DType]: Tolerance } = {
   int32: { rtol: 0, atolScale: 0 },
 };
 
+/**
+ * The conformance tolerance for an output dtype (see `TOLERANCES`).
+ *
+ * @example
+ * toleranceFor('float16').rtol; // 2e-3
+ */
 export function toleranceFor(dtype: DType): Tolerance {
   return TOLERANCES[dtype];
 }

@@ -4,7 +4,15 @@
  */
 let state = 0x9e3779b9;
 
-/** Reseeds the generator layers use to initialize parameters. */
+/**
+ * Reseeds the generator layers use to initialize parameters.
+ *
+ * @example
+ * manualSeed(0);
+ * const a = new Conv1d(4, 4, 3);
+ * manualSeed(0);
+ * const b = new Conv1d(4, 4, 3); // same initial weights as a
+ */
 export function manualSeed(seed: number): void {
   state = seed >>> 0 || 0x9e3779b9;
 }

@@ -1,7 +1,12 @@
 import { gelu, leakyRelu, relu, silu, type Tensor } from '@weightnorm/core';
 import { Module } from '../module.js';
 
-/** torch.nn.ReLU. */
+/**
+ * torch.nn.ReLU.
+ *
+ * @example
+ * const block = new Sequential(new Conv1d(4, 4, 3, { padding: 1 }), new ReLU());
+ */
 export class ReLU extends Module {
   forward(x: Tensor): Tensor {
     return relu(x);
@@ -18,21 +23,36 @@ export class LeakyReLU extends Module {
   }
 }
 
-/** torch.nn.Tanh. */
+/**
+ * torch.nn.Tanh.
+ *
+ * @example
+ * const post = new Sequential(new Conv1d(32, 1, 7, { padding: 3 }), new Tanh());
+ */
 export class Tanh extends Module {
   forward(x: Tensor): Tensor {
     return x.tanh();
   }
 }
 
-/** torch.nn.Sigmoid. */
+/**
+ * torch.nn.Sigmoid.
+ *
+ * @example
+ * const gate = new Sigmoid().forward(x);
+ */
 export class Sigmoid extends Module {
   forward(x: Tensor): Tensor {
     return x.sigmoid();
   }
 }
 
-/** torch.nn.SiLU (swish). */
+/**
+ * torch.nn.SiLU (swish).
+ *
+ * @example
+ * const y = new SiLU().forward(x);
+ */
 export class SiLU extends Module {
   forward(x: Tensor): Tensor {
     return silu(x);

@@ -14,6 +14,9 @@ export interface ConvLayerOptions {
 /**
  * Base of ConvNd and ConvTransposeNd: argument checks, torch's default init and the weight layout
  * ([out, in/groups, *k], or [in, out/groups, *k] when transposed), and unbatched input.
+ *
+ * @example
+ * const convs = [...model.namedModules()].filter(([, m]) => m instanceof ConvLayer);
  */
 export abstract class ConvLayer extends Module {
   readonly kernelSize: number[];

@@ -9,6 +9,9 @@ export interface ConvTransposeOptions extends ConvLayerOptions {
 /**
  * torch's _ConvTransposeNd: weight [in, out/groups, *k] (note: `in` first, so weightNorm's
  * dim=0 normalizes per input channel, as in torch), input [N, in, *S] or unbatched.
+ *
+ * @example
+ * const up = new ConvTransposeNd(1, 512, 256, 16, { stride: 8, padding: 4 }); // same as ConvTranspose1d
  */
 export class ConvTransposeNd extends ConvLayer {
   readonly padding: number[];

@@ -1,6 +1,12 @@
 import { conv, padTorch, resolveConvPadding, ShapeError, type ConvPadding, type IntOrTuple, type Tensor } from '@weightnorm/core';
 import { ConvLayer, type ConvLayerOptions } from './conv-layer.js';
 
+/**
+ * torch's `padding_mode` for Conv layers: zeros (default), reflect, replicate or circular.
+ *
+ * @example
+ * const conv = new Conv1d(1, 1, 3, { padding: 1, paddingMode: 'reflect' });
+ */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
 export interface ConvOptions extends ConvLayerOptions {
@@ -12,6 +18,9 @@ export interface ConvOptions extends ConvLayerOptions {
 /**
  * torch's _ConvNd for any number of spatial axes: weight [out, in/groups, *k], input
  * [N, in, *S] (or unbatched [in, *S]).
+ *
+ * @example
+ * const conv4d = new ConvNd(4, 2, 8, 3); // a 4-d convolution: weight [8, 2, 3, 3, 3, 3]
  */
 export class ConvNd extends ConvLayer {
   readonly padding: IntOrTuple | 'same' | 'valid';

@@ -3,6 +3,12 @@ import { kaimingUniform } from '../init/kaiming-uniform.js';
 import { Module } from '../module.js';
 import { checkInput } from './check-input.js';
 
+/**
+ * Options of `Linear`: `bias` (true by default), as torch's `bias=`.
+ *
+ * @example
+ * const proj = new Linear(512, 256, { bias: false });
+ */
 export interface LinearOptions {
   bias?: boolean;
 }

@@ -28,7 +28,12 @@ export class Sequential extends Module {
   }
 }
 
-/** torch.nn.ModuleList: holds children (named 0, 1, …) for state-dict keys; has no forward of its own. */
+/**
+ * torch.nn.ModuleList: holds children (named 0, 1, …) for state-dict keys; has no forward of its own.
+ *
+ * @example
+ * const resblocks = new ModuleList([new Conv1d(4, 4, 3), new Conv1d(4, 4, 3)]); // keys 0.weight, 1.weight, …
+ */
 export class ModuleList extends Module {
   constructor(modules: Module[] = []) {
     super();

@@ -2,6 +2,13 @@ import { tensor, type Tensor } from '@weightnorm/core';
 import { parseSafetensors } from './parse-safetensors.js';
 import { readBytes } from './read-bytes.js';
 
+/**
+ * A safetensors file as `readSafetensors` returns it: the tensors by key and the header's
+ * `__metadata__` strings.
+ *
+ * @example
+ * const { tensors, metadata } = await readSafetensors('model.safetensors');
+ */
 export interface SafetensorsFile {
   tensors: Record<string, Tensor>;
   metadata: Record<string, string>;
@@ -11,6 +18,9 @@ export interface SafetensorsFile {
  * Reads a safetensors file (path in Node, or bytes anywhere) with its metadata. F32/F16/I32 keep
  * their dtype, BF16 widens exactly to float32, F64 rounds to float32, I64 narrows to int32 with a
  * range check. Any malformed byte range is a CheckpointError raised before allocation.
+ *
+ * @example
+ * const { tensors, metadata } = await readSafetensors('model.safetensors');
  */
 export async function readSafetensors(source: string | Uint8Array | ArrayBuffer): Promise<SafetensorsFile> {
   const { tensors, metadata } = parseSafetensors(await readBytes(source, 'loadSafetensors'));

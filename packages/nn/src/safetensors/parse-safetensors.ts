@@ -29,7 +29,23 @@ interface Layout {
 }
 
 function fail(argument: string, allowed: string, received: unknown): never {
-  throw new CheckpointError({ op: OP, argument, allowed, received });
+  throw new CheckpointError({ op: OP, argument, allowed, received: summarize(received) });
+}
+
+/**
+ * A received header value made safe to format: flat arrays of scalars stay as they are (shapes,
+ * offsets); nested arrays and objects become a one-line description, since formatting a
+ * 100 000-deep `[[[…]]]` from a hostile header would overflow the stack.
+ */
+function summarize(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.every((v) => typeof v !== 'object' || v === null) ? value : `an array of ${value.length} items, some nested`;
+  }
+  if (isPlainObject(value)) {
+    const keys = Object.keys(value);
+    return `an object with ${keys.length} keys (${excerpt(keys.join(', '))})`;
+  }
+  return value;
 }
 
 /** A short, single-line excerpt of untrusted text for an error message. */

@@ -1,6 +1,10 @@
 /**
  * The element types a safetensors file may hold that weightnorm reads. Other safetensors
  * dtypes (BOOL, U8, F8_*, …) are rejected by the parser rather than guessed at.
+ *
+ * @example
+ * const { tensors } = parseSafetensors(bytes);
+ * const dtype: SafetensorsDType = tensors.get('conv.weight')!.sourceDType;
  */
 export type SafetensorsDType = 'F32' | 'F16' | 'BF16' | 'F64' | 'I32' | 'I64';
 

@@ -2,6 +2,12 @@ import { CheckpointError, fromFloat16Bits, toBfloat16Bits, toFloat16Bits, type T
 import type { SafetensorsDType } from './safetensors-entry.js';
 import { serializeSafetensors } from './serialize-safetensors.js';
 
+/**
+ * Options of `saveSafetensors`: `__metadata__` strings and the float storage type.
+ *
+ * @example
+ * await saveSafetensors(model.stateDict(), 'model.f16.safetensors', { floatType: 'F16' });
+ */
 export interface SaveSafetensorsOptions {
   metadata?: Record<string, string>;
   /** Store every float tensor as this type (default: each tensor's own dtype). */

@@ -2,6 +2,12 @@ import { assignHost, CheckpointError, convertHost, formatShape, isFloating, same
 import type { Module } from '../module.js';
 import { fromParametrizationNaming } from './checkpoint-naming.js';
 
+/**
+ * Options of `Module.loadStateDict`, as torch's `strict=`.
+ *
+ * @example
+ * await model.loadStateDict(partial, { strict: false });
+ */
 export interface LoadStateDictOptions {
   /** true (default): missing and unexpected keys are errors, as in torch. */
   strict?: boolean;

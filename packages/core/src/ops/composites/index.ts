@@ -4,6 +4,8 @@ import { convComposite } from './conv.js';
 import { convTransposeComposite } from './conv-transpose.js';
 import { sigmoidComposite } from './sigmoid.js';
 import { weightNormComposite } from './weight-norm.js';
+import { weightNormGradGComposite } from './weight-norm-grad-g.js';
+import { weightNormGradVComposite } from './weight-norm-grad-v.js';
 
 /** Core's fallback for each composable op, built from required ops (see ops.ts). */
 export const COMPOSITES: { readonly [Op in ComposableOp]: (inputs: OpInputs<Op, Tensor>, attrs: OpAttrs<Op>) => Tensor } = {
@@ -11,4 +13,6 @@ export const COMPOSITES: { readonly [Op in ComposableOp]: (inputs: OpInputs<Op, 
   Conv: convComposite,
   ConvTranspose: convTransposeComposite,
   WeightNorm: weightNormComposite,
+  WeightNormGradG: weightNormGradGComposite,
+  WeightNormGradV: weightNormGradVComposite,
 };

@@ -1,6 +1,9 @@
 /**
  * A reference tensor: float64 values, row-major. References are plain loops over these, written
  * independently of core's ops so a core bug cannot hide in both sides of a comparison.
+ *
+ * @example
+ * const x: NdArray = nd([2, 3]); // six float64 zeros
  */
 export interface NdArray {
   readonly shape: readonly number[];
@@ -11,6 +14,13 @@ export function sizeOfShape(shape: readonly number[]): number {
   return shape.reduce((n, d) => n * d, 1);
 }
 
+/**
+ * A float64 n-d array for the reference interpreter and `checkGradients` (zeros when `data` is
+ * omitted); throws when `data` does not have the shape's element count.
+ *
+ * @example
+ * const x = nd([2, 2], [1, 2, 3, 4]);
+ */
 export function nd(shape: readonly number[], data?: ArrayLike<number>): NdArray {
   const size = sizeOfShape(shape);
   const values = data ? Float64Array.from(data) : new Float64Array(size);

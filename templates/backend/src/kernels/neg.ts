@@ -1,0 +1,19 @@
+import { defineKernel } from '@weightnorm/core';
+import type { CpuContext, CpuStorage } from '@weightnorm/backend-cpu';
+
+/**
+ * -x for float32, int32 (wraps at -2^31, as torch does) and float16. float16 storage is IEEE half
+ * bits, so flipping the sign bit is exact and needs no conversion.
+ */
+export const neg = defineKernel<'Neg', CpuStorage, CpuContext>('Neg', (_ctx, { x }, _attrs, out) => {
+  const src = x.storage;
+  const size = out.shape.reduce((a, b) => a * b, 1);
+  if (out.dtype === 'float16') {
+    const dst = new Uint16Array(size);
+    for (let i = 0; i < size; i++) dst[i] = src[i]! ^ 0x8000;
+    return dst;
+  }
+  const dst = out.dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
+  for (let i = 0; i < size; i++) dst[i] = -src[i]!;
+  return dst;
+});
