@@ -21,6 +21,9 @@ import { weightNormGradG } from './kernels/weight-norm-grad-g.js';
 import { weightNormGradV } from './kernels/weight-norm-grad-v.js';
 import { where } from './kernels/where.js';
 
+/**
+ * Options of {@link createCpuBackend}; every field is optional.
+ */
 export interface CpuBackendOptions {
   /**
    * Ops to leave out so core runs its composite instead; only ops core can compose

@@ -14,14 +14,16 @@ describe.skipIf(skipReason !== undefined)(`${targetName}: core conformance suite
 });
 
 describe.skipIf(skipReason !== undefined)(`${targetName}: native ops`, () => {
-  it('runs every required op and the four composable forward ops natively, and passes every case', async () => {
+  it('runs every required op, the composable forward ops and the weight-norm backward natively, and passes every case', async () => {
     const report = await runConformance(createTarget);
     console.log(formatReport(report));
     const addonOps = loadAddon(targetName).ops.filter(isOpName);
     expect(report.backend).toBe(targetName);
     expect(report.missingRequired).toEqual([]);
     expect([...report.native].sort()).toEqual([...addonOps].sort());
-    for (const op of [...REQUIRED_OPS, 'Sigmoid', 'Conv', 'ConvTranspose', 'WeightNorm'] as const) expect(report.native).toContain(op);
+    for (const op of [...REQUIRED_OPS, 'Sigmoid', 'Conv', 'ConvTranspose', 'WeightNorm', 'WeightNormGradG', 'WeightNormGradV'] as const) {
+      expect(report.native).toContain(op);
+    }
     // Whatever ops.ts adds later (and the addon lacks) runs as core's composite, never unhandled.
     expect(report.composite.length + report.native.length + 1).toBe(ALL_OPS.length);
     expect(report.results).toHaveLength(cases.length);

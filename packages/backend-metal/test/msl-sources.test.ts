@@ -36,7 +36,7 @@ describe('embedded MSL for newLibraryWithSource', () => {
     }
     const names = kernels.map((k) => k.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const k of ['unary', 'binary', 'where_select', 'cast', 'reduce', 'strided_copy', 'pad', 'matmul', 'conv', 'conv_transpose', 'weight_norm']) {
+    for (const k of ['unary', 'binary', 'where_select', 'cast', 'reduce', 'strided_copy', 'pad', 'matmul', 'conv', 'conv_transpose', 'weight_norm', 'weight_norm_grad_g', 'weight_norm_grad_v']) {
       expect(names).toContain(k);
     }
   });

@@ -22,6 +22,8 @@ OpOutput runMatMul(Device& device, const OpCall& call);
 OpOutput runConv(Device& device, const OpCall& call);
 OpOutput runConvTranspose(Device& device, const OpCall& call);
 OpOutput runWeightNorm(Device& device, const OpCall& call);
+OpOutput runWeightNormGradG(Device& device, const OpCall& call);
+OpOutput runWeightNormGradV(Device& device, const OpCall& call);
 
 // Runs call.op; throws OpError for an op this addon has no kernel for.
 OpOutput runOp(Device& device, const OpCall& call);

@@ -25,6 +25,8 @@ const std::map<std::string, Runner>& runners() {
     t["Conv"] = runConv;
     t["ConvTranspose"] = runConvTranspose;
     t["WeightNorm"] = runWeightNorm;
+    t["WeightNormGradG"] = runWeightNormGradG;
+    t["WeightNormGradV"] = runWeightNormGradV;
     return t;
   }();
   return table;

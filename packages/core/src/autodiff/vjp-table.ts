@@ -11,6 +11,10 @@ import type { VjpRule } from './vjp-rule.js';
 /**
  * Every primitive's vjp, keyed by op name. Typed as a partial table so that an op added to ops.ts
  * without a rule still compiles, and reverse mode then fails with an error naming it.
+ *
+ * @example
+ * const rule = VJPS['Mul']; // (node, cotangent) => [grad of a, grad of b]
+ * const [ga, gb] = rule!(node, ones);
  */
 export const VJPS: { readonly [Op in OpName]?: VjpRule } = {
   ...UNARY_VJPS,

@@ -56,6 +56,11 @@ function permute(src: Float32Array, shape: readonly number[], perm: readonly num
  *
  * @throws ShapeError if `data` does not hold `shape`'s element count, or a reshape changes it.
  * @throws AxisError if a permute is not a permutation of the current rank.
+ *
+ * @example
+ * const out = applyLayoutSteps(Float32Array.of(0, 1, 2, 3, 4, 5), [2, 3], [{ kind: 'permute', perm: [1, 0] }]);
+ * out.shape; // [3, 2]
+ * out.data; // Float32Array [0, 3, 1, 4, 2, 5]
  */
 export function applyLayoutSteps(
   data: Float32Array,

@@ -127,6 +127,12 @@ function traceShapes(shape: readonly number[], steps: readonly LayoutStep[]): nu
  *
  * @throws ShapeError for a rank the kind cannot have, a negative or fractional size, or `groups`
  *   that is not a positive integer dividing axis 0 (1 for linear).
+ *
+ * @example
+ * // A Conv1d weight [out=8, in=4, k=3] becomes [8, 3, 4].
+ * const plan = toChannelsLastPlan('conv', [8, 4, 3]);
+ * plan.shape; // [8, 3, 4]
+ * const { data } = applyLayoutSteps(weight, [8, 4, 3], plan.steps);
  */
 export function toChannelsLastPlan(
   kind: LayerKind,
@@ -145,6 +151,12 @@ export function toChannelsLastPlan(
  *
  * Built by undoing the forward steps in reverse order (a permute by its inverse permutation, a
  * reshape by a reshape to the shape it started from), so the two plans cannot drift apart.
+ *
+ * @example
+ * // Back from channels-last [8, 3, 4] to the torch layout [8, 4, 3] before saving.
+ * const plan = fromChannelsLastPlan('conv', [8, 4, 3]);
+ * const { data, shape } = applyLayoutSteps(channelsLast, [8, 3, 4], plan.steps);
+ * shape; // [8, 4, 3]
  */
 export function fromChannelsLastPlan(
   kind: LayerKind,
@@ -188,6 +200,11 @@ export function fromChannelsLastPlan(
  * @param op The public op to name in errors.
  * @throws AxisError for an axis outside `[0, ndim-1]` or axes 0/1 of a grouped convTranspose.
  * @throws ShapeError for a rank the kind cannot have or a non-positive-integer `groups`.
+ *
+ * @example
+ * channelsLastAxis('conv', 3, 0); // 0: output channels stay first
+ * channelsLastAxis('conv', 3, 1); // 2: input channels move last
+ * channelsLastAxis('convTranspose', 3, 0); // 2
  */
 export function channelsLastAxis(
   kind: LayerKind,

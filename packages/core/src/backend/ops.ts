@@ -7,13 +7,48 @@ import type { DType } from '../dtype/dtype.js';
  * Contract for every kernel: core has already validated arguments, normalized axes, cast inputs to
  * the op's compute dtype and made binary inputs the same rank. Storage is dense and row-major.
  * float16 kernels accumulate in float32 (or wider) and round once on output.
+ *
+ * `UNARY_OPS` are the elementwise ops of one input.
+ *
+ * @example
+ * UNARY_OPS.includes('Exp'); // true
  */
 export const UNARY_OPS = ['Neg', 'Abs', 'Sign', 'Sqrt', 'Exp', 'Log', 'Sin', 'Cos', 'Tanh', 'Sigmoid', 'Erf'] as const;
+/**
+ * Elementwise ops of two same-rank inputs (core broadcasts before dispatch).
+ *
+ * @example
+ * BINARY_OPS.includes('Mul'); // true
+ */
 export const BINARY_OPS = ['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Maximum', 'Minimum', 'Greater', 'Less', 'Equal'] as const;
+/**
+ * Reductions over a list of axes (`attrs.axes`, `attrs.keepDims`).
+ *
+ * @example
+ * for (const op of REDUCE_OPS) console.log(op); // 'Sum', 'Max'
+ */
 export const REDUCE_OPS = ['Sum', 'Max'] as const;
-/** Reshape is a view: core aliases the storage and never dispatches it. */
+/**
+ * Reshape is a view: core aliases the storage and never dispatches it.
+ *
+ * @example
+ * VIEW_OPS.includes('Reshape'); // true: no backend kernel is ever asked for it
+ */
 export const VIEW_OPS = ['Reshape'] as const;
+/**
+ * Ops that move or copy elements without arithmetic (a backend must materialize their output).
+ *
+ * @example
+ * MOVEMENT_OPS.includes('Permute'); // true
+ */
 export const MOVEMENT_OPS = ['Permute', 'Expand', 'Slice', 'Pad', 'Concat'] as const;
+/**
+ * The ops outside the elementwise, reduce, view and movement groups: selection, casts, matmul,
+ * convolutions and the fused weight-norm kernels.
+ *
+ * @example
+ * OTHER_OPS.includes('WeightNorm'); // true
+ */
 export const OTHER_OPS = [
   'Where',
   'Cast',
@@ -25,9 +60,13 @@ export const OTHER_OPS = [
   'WeightNormGradV',
 ] as const;
 
+/** Name of an op in {@link UNARY_OPS}. */
 export type UnaryOp = (typeof UNARY_OPS)[number];
+/** Name of an op in {@link BINARY_OPS}. */
 export type BinaryOp = (typeof BINARY_OPS)[number];
+/** Name of an op in {@link REDUCE_OPS}. */
 export type ReduceOp = (typeof REDUCE_OPS)[number];
+/** Name of any op in the vocabulary: the key kernels are registered and looked up by. */
 export type OpName =
   | UnaryOp
   | BinaryOp
@@ -36,6 +75,12 @@ export type OpName =
   | (typeof MOVEMENT_OPS)[number]
   | (typeof OTHER_OPS)[number];
 
+/**
+ * Every op name, group by group.
+ *
+ * @example
+ * console.log(`${ALL_OPS.length} ops`);
+ */
 export const ALL_OPS: readonly OpName[] = [
   ...UNARY_OPS,
   ...BINARY_OPS,
@@ -45,15 +90,29 @@ export const ALL_OPS: readonly OpName[] = [
   ...OTHER_OPS,
 ];
 
-/** Ops that core can build from other ops when a backend has no kernel for them. */
+/**
+ * Ops that core can build from other ops when a backend has no kernel for them.
+ *
+ * @example
+ * // A backend may leave these out of its kernel list; core composes them instead.
+ * COMPOSABLE_OPS.includes('WeightNorm'); // true
+ */
 export const COMPOSABLE_OPS = ['Sigmoid', 'Conv', 'ConvTranspose', 'WeightNorm', 'WeightNormGradG', 'WeightNormGradV'] as const;
+/** Name of an op in {@link COMPOSABLE_OPS}. */
 export type ComposableOp = (typeof COMPOSABLE_OPS)[number];
 
-/** Ops every backend must implement natively (everything else has a composite or is a view). */
+/**
+ * Ops every backend must implement natively (everything else has a composite or is a view).
+ *
+ * @example
+ * REQUIRED_OPS.includes('MatMul'); // true
+ * REQUIRED_OPS.includes('WeightNorm'); // false: composable
+ */
 export const REQUIRED_OPS: readonly OpName[] = ALL_OPS.filter(
   (op) => op !== 'Reshape' && !(COMPOSABLE_OPS as readonly string[]).includes(op),
 );
 
+/** How `Pad` fills the border, as in PyTorch's `F.pad` `mode`. */
 export type PadMode = 'constant' | 'reflect' | 'replicate' | 'circular';
 
 type In1<T> = { x: T };
@@ -156,11 +215,16 @@ export interface OpSignatures<T> {
   WeightNormGradV: { inputs: { v: T; g: T; gw: T; gg: T }; attrs: { axis: number | null; eps: number } };
 }
 
+/** The named inputs a kernel for `Op` receives, with `T` as the tensor/storage type. */
 export type OpInputs<Op extends OpName, T> = OpSignatures<T>[Op]['inputs'];
+/** The attributes a kernel for `Op` receives (already validated and normalized by core). */
 export type OpAttrs<Op extends OpName> = OpSignatures<unknown>[Op]['attrs'];
 
 /**
  * Input names in the order the IR stores them. `xs` is variadic; a `?` name is optional and last.
+ *
+ * @example
+ * OP_INPUT_NAMES.Conv; // ['x', 'w', 'b?']: the bias is optional
  */
 export const OP_INPUT_NAMES: { readonly [Op in OpName]: readonly string[] } = {
   ...(Object.fromEntries(UNARY_OPS.map((op) => [op, ['x']])) as unknown as Record<UnaryOp, readonly string[]>),
@@ -183,7 +247,13 @@ export const OP_INPUT_NAMES: { readonly [Op in OpName]: readonly string[] } = {
   WeightNormGradV: ['v', 'g', 'gw', 'gg'],
 };
 
-/** Turns the IR's positional inputs into the named record a kernel receives. */
+/**
+ * Turns the IR's positional inputs into the named record a kernel receives.
+ *
+ * @example
+ * nameInputs('WeightNorm', [vStorage, gStorage]); // { v: vStorage, g: gStorage }
+ * nameInputs('Conv', [x, w]); // { x, w }: the optional bias is left out
+ */
 export function nameInputs<T>(op: OpName, inputs: readonly T[]): Record<string, T | readonly T[]> {
   const names = OP_INPUT_NAMES[op];
   if (names[0] === 'xs') return { xs: inputs };
@@ -195,12 +265,32 @@ export function nameInputs<T>(op: OpName, inputs: readonly T[]): Record<string, 
   return named;
 }
 
+/**
+ * Whether `op` names an op in {@link UNARY_OPS}; narrows its type.
+ *
+ * @example
+ * isUnaryOp('Tanh'); // true
+ * isUnaryOp('Add'); // false
+ */
 export function isUnaryOp(op: string): op is UnaryOp {
   return (UNARY_OPS as readonly string[]).includes(op);
 }
+/**
+ * Whether `op` names an op in {@link BINARY_OPS}; narrows its type.
+ *
+ * @example
+ * isBinaryOp('Pow'); // true
+ */
 export function isBinaryOp(op: string): op is BinaryOp {
   return (BINARY_OPS as readonly string[]).includes(op);
 }
+/**
+ * Whether `op` is any op in the vocabulary; narrows its type (e.g. for a name read from a file).
+ *
+ * @example
+ * isOpName('Conv'); // true
+ * isOpName('Conv2d'); // false
+ */
 export function isOpName(op: string): op is OpName {
   return (ALL_OPS as readonly string[]).includes(op);
 }

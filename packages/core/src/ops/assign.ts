@@ -9,6 +9,9 @@ const HOST_ARRAY = { float32: Float32Array, float16: Uint16Array, int32: Int32Ar
  * Replaces a leaf's data in place with storage-form host data (float16 as half bits) and bumps
  * its version, so caches keyed on it (a folded weight) recompute. Synchronous, so a caller can
  * validate many tensors first and then swap them all without an await in between.
+ *
+ * @example
+ * assignHost(layer.weight, Float32Array.from(newWeights)); // same element count, float32 leaf
  */
 export function assignHost(target: Tensor, host: HostArray): void {
   if (!target.isLeaf) {
@@ -26,7 +29,12 @@ export function assignHost(target: Tensor, host: HostArray): void {
   target.version++;
 }
 
-/** Replaces a leaf's data with another tensor's values (cast to the leaf's dtype) or host data. */
+/**
+ * Replaces a leaf's data with another tensor's values (cast to the leaf's dtype) or host data.
+ *
+ * @example
+ * await assign(linear.bias!, tensor([0, 0, 0])); // or linear.bias!.assign(...)
+ */
 export async function assign(target: Tensor, values: Tensor | HostArray): Promise<void> {
   if (values instanceof Tensor) {
     if (values.size !== target.size) {

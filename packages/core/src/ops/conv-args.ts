@@ -8,7 +8,14 @@ import { ShapeError } from '../errors/index.js';
  */
 export type IntOrTuple = number | readonly number[];
 
-/** Expands an int-or-tuple argument to one positive (or non-negative) int per spatial axis. */
+/**
+ * Expands an int-or-tuple argument to one positive (or non-negative) int per spatial axis.
+ *
+ * @example
+ * expandArg(2, 1, 2, { op: 'conv2d', argument: 'stride', min: 1 }); // [2, 2]
+ * expandArg([3, 1], 1, 2, { op: 'conv2d', argument: 'kernelSize', min: 1 }); // [3, 1]
+ * expandArg(undefined, 1, 2, { op: 'conv2d', argument: 'dilation', min: 1 }); // [1, 1]: the fallback
+ */
 export function expandArg(
   value: IntOrTuple | undefined,
   fallback: number,
@@ -40,6 +47,10 @@ export type ConvPadding = IntOrTuple | 'same' | 'valid' | readonly (readonly [nu
 /**
  * Resolves conv padding to [before, after] per spatial axis. 'same' follows torch: the total
  * dilation·(k−1) is split with the smaller half before, so an even kernel pads one more after.
+ *
+ * @example
+ * resolveConvPadding(1, [3], [1], [1], 'conv1d'); // [[1, 1]]
+ * resolveConvPadding('same', [4], [1], [1], 'conv1d'); // [[1, 2]]: an even kernel pads one more after
  */
 export function resolveConvPadding(
   padding: ConvPadding | undefined,

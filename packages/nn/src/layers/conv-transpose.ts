@@ -1,6 +1,10 @@
 import { convTranspose, expandArg, type IntOrTuple, type Tensor } from '@weightnorm/core';
 import { ConvLayer, type ConvLayerOptions } from './conv-layer.js';
 
+/**
+ * Options of ConvTranspose1d/2d/3d/ConvTransposeNd after the channel counts and kernel size, as torch's
+ * keyword arguments (camelCase): stride, padding, outputPadding, dilation, groups, bias.
+ */
 export interface ConvTransposeOptions extends ConvLayerOptions {
   padding?: IntOrTuple;
   outputPadding?: IntOrTuple;

@@ -9,6 +9,10 @@ import { ConvLayer, type ConvLayerOptions } from './conv-layer.js';
  */
 export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
 
+/**
+ * Options of Conv1d/Conv2d/Conv3d/ConvNd after the channel counts and kernel size, as torch's keyword
+ * arguments (camelCase): stride, padding, dilation, groups, bias, paddingMode.
+ */
 export interface ConvOptions extends ConvLayerOptions {
   /** An int, one per axis, 'same' (stride 1 only) or 'valid'. */
   padding?: IntOrTuple | 'same' | 'valid';

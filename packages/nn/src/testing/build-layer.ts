@@ -4,7 +4,13 @@ import { Linear } from '../layers/linear.js';
 import type { Module } from '../module.js';
 import type { ParityConfig } from './parity-case.js';
 
-/** Builds the layer a fixture describes, from the same camelCase arguments torch got. */
+/**
+ * Builds the layer a fixture describes, from the same camelCase arguments torch got.
+ *
+ * @example
+ * const layer = buildLayer(parityCase.config); // e.g. a Conv1d for { layer: 'Conv1d', args: {…} }
+ * await layer.loadStateDict(parityCase.stateDict);
+ */
 export function buildLayer({ layer, args }: Pick<ParityConfig, 'layer' | 'args'>): Module {
   const a = args;
   switch (layer) {

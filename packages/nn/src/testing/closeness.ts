@@ -1,6 +1,10 @@
 /**
  * Largest violation of |got − want| ≤ rtol·(|want| + max|want|): relative per element, with the
  * tensor's scale as the floor so values near zero don't demand impossible digits. NaN must meet NaN.
+ *
+ * @example
+ * const { ok, worst } = closeness(await y.data(), await expected.data(), PARITY_RTOL);
+ * if (!ok) throw new Error(`output differs from torch: ${worst}`);
  */
 export function closeness(got: Float32Array, want: Float32Array, rtol: number): { ok: boolean; worst: string } {
   if (got.length !== want.length) return { ok: false, worst: `length ${got.length} vs ${want.length}` };

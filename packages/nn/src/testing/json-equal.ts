@@ -1,6 +1,9 @@
 /**
  * Deep equality of JSON-like values with object keys in any order (what torch's state_dict layout
  * comparison needs, without a test runner's toEqual, so it runs in browsers too).
+ *
+ * @example
+ * jsonEqual({ lr: 1e-3, betas: [0.9, 0.999] }, { betas: [0.9, 0.999], lr: 1e-3 }); // true
  */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   return canonical(a) === canonical(b);

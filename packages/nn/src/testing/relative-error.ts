@@ -1,6 +1,9 @@
 /**
  * Worst |got − want| / |want| over the entries that are not tiny next to the tensor's largest
  * (above 1e-3 of max|want|): the number reported next to a pass, where closeness only says pass/fail.
+ *
+ * @example
+ * relativeError(Float32Array.of(1.001, 2), Float32Array.of(1, 2)); // ≈ 1e-3
  */
 export function relativeError(got: Float32Array, want: Float32Array): number {
   let scale = 0;

@@ -8,12 +8,20 @@ import type { ParityConfig } from './parity-case.js';
 import { relativeError } from './relative-error.js';
 import type { ParityCheck } from './run-parity-case.js';
 
-/** Gradients are judged at 1e-4 relative (to the tensor's scale, see closeness), as issue #6 asks. */
+/**
+ * Gradients are judged at 1e-4 relative (to the tensor's scale, see closeness), as issue #6 asks.
+ *
+ * @example
+ * closeness(await grads.weight_v!.data(), await tensors.grad_weight_v!.data(), GRAD_PARITY_RTOL);
+ */
 export const GRAD_PARITY_RTOL = 1e-4;
 
 /** Tensors of a gradient fixture that are torch's inputs and results, not layer parameters. */
 const NOT_STATE = /^(input|r|output|grad_.*)$/;
 
+/**
+ * What {@link runGradParityCase} returns: every check and the worst gradient error.
+ */
 export interface GradParityResult {
   /** Every comparison, failed ones included. */
   readonly checks: ParityCheck[];

@@ -10,14 +10,29 @@ export interface ParityCheck {
   readonly worst: string;
 }
 
-/** float32 parity with torch is 1e-5 relative (to the tensor's scale, see closeness). */
+/**
+ * float32 parity with torch is 1e-5 relative (to the tensor's scale, see closeness).
+ *
+ * @example
+ * closeness(await model.weight().data(), await c.tensors.folded_weight!.data(), PARITY_RTOL);
+ */
 export const PARITY_RTOL = 1e-5;
 /**
  * float16: torch's all-half _weight_norm rounds at every step and ours rounds once, so 2 half ulps
  * (2^-10 relative each) for the folded weight; the float32 forward on a half weight is within
  * half rounding (2e-3) of torch's float32 output.
+ *
+ * @example
+ * const half = weightNorm(buildLayer(c.config).to('float16'), { dim: c.config.dim });
+ * closeness(await half.weight().data(), await c.tensors.folded_weight_f16!.data(), PARITY_F16_WEIGHT_RTOL);
  */
 export const PARITY_F16_WEIGHT_RTOL = 2 * 2 ** -10;
+/**
+ * float16 forward output against torch's float32 output: half rounding, 2e-3 relative (see above).
+ *
+ * @example
+ * closeness(await half.forward(input).data(), await c.tensors.output!.data(), PARITY_F16_OUTPUT_RTOL);
+ */
 export const PARITY_F16_OUTPUT_RTOL = 2e-3;
 
 /**

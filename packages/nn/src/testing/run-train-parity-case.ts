@@ -13,13 +13,29 @@ import { closeness } from './closeness.js';
 import { jsonEqual } from './json-equal.js';
 import type { ParityCheck } from './run-parity-case.js';
 
-/** The loss at every step, the final parameters and Adam's state: 1e-4 relative, as issue #6 asks. */
+/**
+ * The loss at every step, the final parameters and Adam's state: 1e-4 relative, as issue #6 asks.
+ *
+ * @example
+ * const ok = Math.abs(loss - torchLoss) / Math.abs(torchLoss) < TRAIN_PARITY_RTOL; // at every step
+ */
 export const TRAIN_PARITY_RTOL = 1e-4;
 
-/** The optimizers the training fixture was run with in torch, each from the same initial net. */
+/**
+ * The optimizers the training fixture was run with in torch, each from the same initial net.
+ *
+ * @example
+ * for (const opt of TRAIN_OPTIMIZERS) await runTrainParityCase(bytes, opt);
+ */
 export const TRAIN_OPTIMIZERS = ['adam', 'sgd', 'adamw'] as const;
+/**
+ * One of {@link TRAIN_OPTIMIZERS}: which torch run of the training fixture to replay.
+ */
 export type TrainOptimizer = (typeof TRAIN_OPTIMIZERS)[number];
 
+/**
+ * What {@link runTrainParityCase} returns: every check, our loss curve and its worst error against torch's.
+ */
 export interface TrainParityResult {
   /** Every comparison, failed ones included. */
   readonly checks: ParityCheck[];
