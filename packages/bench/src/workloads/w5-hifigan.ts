@@ -1,17 +1,10 @@
+import { HIFIGAN_V1 } from '@weightnorm/hifigan';
 import type { BenchCase, HifiganShape, InputSpec } from './bench-case.js';
 import { sizeOfShape } from './bench-case.js';
 import type { Workload } from './workload.js';
 
-/** jik876/hifi-gan config_v1.json (the generator part). */
-const V1: HifiganShape = {
-  resblock: '1',
-  upsample_rates: [8, 8, 2, 2],
-  upsample_kernel_sizes: [16, 16, 4, 4],
-  upsample_initial_channel: 512,
-  resblock_kernel_sizes: [3, 7, 11],
-  resblock_dilation_sizes: [[1, 3, 5], [1, 3, 5], [1, 3, 5]],
-  num_mels: 80,
-};
+/** jik876/hifi-gan config_v1.json (the generator part), as the example package defines it. */
+const V1: HifiganShape = { ...HIFIGAN_V1, resblock: '1', num_mels: HIFIGAN_V1.num_mels ?? 80 };
 
 /** The same architecture, tiny, for --quick. */
 const TINY: HifiganShape = { ...V1, upsample_rates: [2, 2], upsample_kernel_sizes: [4, 4], upsample_initial_channel: 16, num_mels: 8 };
