@@ -1,10 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getBackend } from '@weightnorm/core';
-import { gradientCases, useBackend } from '@weightnorm/core/testing';
+import { gradientCases } from '@weightnorm/core/testing';
 import { runGradParityCase, runTrainParityCase, TRAIN_OPTIMIZERS } from '@weightnorm/nn/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTarget, skipReason, targetName } from './target-backend.js';
+import { skipReason, targetName, useCountingTarget } from './target-backend.js';
 
 // The backward on this backend: core's reverse-mode gradient cases, then nn's torch gradient and
 // training fixtures (tools/fixtures/gen_grads.py, PyTorch 1.13) read in place and run with nn's
@@ -23,18 +23,7 @@ const trainFixtures = fixtures('train');
 describe.skipIf(skipReason !== undefined)(`${targetName}: gradients and torch grad/train parity`, () => {
   // Every op the addon ran, so the suite proves the backward went through the native kernels.
   const dispatched = new Set<string>();
-  beforeAll(async () => {
-    const backend = createTarget();
-    const device = backend.context.device;
-    const run = device.run.bind(device);
-    const counting: typeof run = (op, ...rest) => {
-      dispatched.add(op);
-      return run(op, ...rest);
-    };
-    // The addon's methods are read-only prototype properties; an own property shadows one.
-    Object.defineProperty(device, 'run', { value: counting });
-    await useBackend(backend);
-  });
+  beforeAll(() => useCountingTarget(dispatched));
   afterAll(() => {
     for (const op of ['WeightNorm', 'WeightNormGradG', 'WeightNormGradV', 'Conv', 'ConvTranspose']) {
       expect(dispatched, `native ${op} ran`).toContain(op);

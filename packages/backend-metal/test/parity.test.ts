@@ -1,10 +1,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getBackend } from '@weightnorm/core';
-import { useBackend } from '@weightnorm/core/testing';
 import { parityCase, runParityCase } from '@weightnorm/nn/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTarget, skipReason, targetName } from './target-backend.js';
+import { skipReason, targetName, useCountingTarget } from './target-backend.js';
 
 // The foundation's torch fixtures (tools/fixtures/gen.py, PyTorch 1.13), read in place and run with
 // nn's shared parity runner: folded weight, train/eval forward, removeWeightNorm, and the float16
@@ -17,18 +16,7 @@ const files = readdirSync(fixtureDir)
 describe.skipIf(skipReason !== undefined)(`${targetName}: torch parity, weightNorm on every layer`, () => {
   // Every op the addon runs, recorded, so the suite proves its results came through JS → addon → kernel.
   const dispatched = new Set<string>();
-  beforeAll(async () => {
-    const backend = createTarget();
-    const device = backend.context.device;
-    const run = device.run.bind(device);
-    const counting: typeof run = (op, ...rest) => {
-      dispatched.add(op);
-      return run(op, ...rest);
-    };
-    // The addon's methods are read-only prototype properties; an own property shadows one.
-    Object.defineProperty(device, 'run', { value: counting });
-    await useBackend(backend);
-  });
+  beforeAll(() => useCountingTarget(dispatched));
   afterAll(() => {
     for (const op of ['Conv', 'ConvTranspose', 'WeightNorm', 'MatMul', 'Pad']) expect(dispatched, `native ${op} ran`).toContain(op);
   });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { useBackend } from '@weightnorm/core/testing';
 import { createMetalBackend } from '../src/index.js';
 import { addonPath } from '../src/load-addon.js';
 
@@ -22,3 +23,20 @@ export const skipReason: string | undefined =
   process.platform === 'darwin' && !existsSync(addonPath)
     ? `the addon was not built (${addonPath} missing; install Xcode command line tools and run pnpm build)`
     : undefined;
+
+/**
+ * Creates the target, records the name of every op its addon runs into `dispatched`, and makes it
+ * the current backend, so a suite can prove its results came through JS → addon → kernel.
+ */
+export async function useCountingTarget(dispatched: Set<string>): Promise<void> {
+  const backend = createTarget();
+  const device = backend.context.device;
+  const run = device.run.bind(device);
+  const counting: typeof run = (op, ...rest) => {
+    dispatched.add(op);
+    return run(op, ...rest);
+  };
+  // The addon's methods are read-only prototype properties; an own property shadows one.
+  Object.defineProperty(device, 'run', { value: counting });
+  await useBackend(backend);
+}

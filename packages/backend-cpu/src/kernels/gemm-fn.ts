@@ -1,3 +1,5 @@
+import type { gemm } from './gemm.js';
+
 /**
  * The GEMM every matmul-shaped kernel calls through ctx.gemm: C[M, N] (+)= A[M, K] · B[K, N] on
  * float32 arrays. A is read through two strides (`aRow`, `aCol`) so a transposed operand costs
@@ -5,19 +7,4 @@
  * product is added to C's current values, otherwise C is overwritten. Implemented by the
  * TypeScript `gemm` and by the WebAssembly SIMD `createWasmGemm()`.
  */
-export type GemmFn = (
-  m: number,
-  n: number,
-  k: number,
-  a: Float32Array,
-  aOff: number,
-  aRow: number,
-  aCol: number,
-  b: Float32Array,
-  bOff: number,
-  ldb: number,
-  c: Float32Array,
-  cOff: number,
-  ldc: number,
-  accumulate: boolean,
-) => void;
+export type GemmFn = typeof gemm;

@@ -2,6 +2,7 @@ import { weightNormBackward } from '../../autodiff/weight-norm-backward.js';
 import { storedValue, type CaseTools } from '../case-tools.js';
 import { defineCase, type ConformanceCase } from '../conformance-case.js';
 import { weightNormGradGRef, weightNormGradVRef } from '../reference/weight-norm-grad.js';
+import { gFor } from './weight-norm.js';
 
 interface Spec {
   variant: string;
@@ -23,7 +24,7 @@ const SPECS: readonly Spec[] = [
 
 function inputs(tools: CaseTools, s: Spec) {
   const v = tools.randn(s.shape);
-  const g = tools.uniform(s.axis === null ? [] : s.shape.map((d, i) => (i === s.axis ? d : 1)), 0.5, 2);
+  const g = gFor(tools, s.shape, s.axis);
   const gw = tools.randn(s.shape);
   return { v, g, gw };
 }

@@ -4,7 +4,7 @@ import type { CaseTools } from '../case-tools.js';
 import { normExceptDimRef, weightNormRef } from '../reference/weight-norm.js';
 
 /** g in torch's stored shape for `axis` (v's rank, 1 off the axis; [] for the whole tensor). */
-function gFor(tools: CaseTools, v: readonly number[], axis: number | null) {
+export function gFor(tools: CaseTools, v: readonly number[], axis: number | null) {
   const shape = axis === null ? [] : v.map((d, i) => (i === axis ? d : 1));
   return tools.uniform(shape, 0.5, 2);
 }
