@@ -2,13 +2,17 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tensor } from '@weightnorm/core';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Linear, loadCheckpoint, weightNorm } from '../../src/index.js';
 import { readCheckpoint } from '../../src/checkpoint/read-checkpoint.js';
 import { readTorchCheckpoint } from '../../src/checkpoint/read-torch-checkpoint.js';
 import { buildZip } from './build-zip.js';
 import { counter, expectRejected, fuzzCase } from './fuzz-case.js';
 import { oneTensorPickle, P, pickle, ptEntries, tensorOps } from './pickle-ops.js';
+
+// Each case is bounded by fuzzCase (2 s); a property run is thousands of cases, which on a busy
+// 2-core CI machine can exceed vitest's 5 s default for the whole test without any case hanging.
+vi.setConfig({ testTimeout: 60_000 });
 
 const parse = readTorchCheckpoint;
 const fixture = (name: string) => new Uint8Array(readFileSync(fileURLToPath(new URL(`../fixtures/pt/${name}`, import.meta.url))));

@@ -1,10 +1,14 @@
 import { tensor } from '@weightnorm/core';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Conv1d, loadSafetensors, weightNorm } from '../../src/index.js';
 import { parseSafetensors } from '../../src/safetensors/parse-safetensors.js';
 import { serializeSafetensors } from '../../src/safetensors/serialize-safetensors.js';
 import { counter, expectRejected, fuzzCase } from './fuzz-case.js';
+
+// Each case is bounded by fuzzCase (2 s); a property run is thousands of cases, which on a busy
+// 2-core CI machine can exceed vitest's 5 s default for the whole test without any case hanging.
+vi.setConfig({ testTimeout: 60_000 });
 
 const parse = parseSafetensors;
 
