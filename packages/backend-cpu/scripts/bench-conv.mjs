@@ -38,9 +38,7 @@ function randomTensor(shape) {
 }
 
 for (const c of cases) {
-  const x = randomTensor(c.x);
-  const w = randomTensor(c.w);
-  const b = randomTensor([c.out[1]]);
+  const [xs, ws, bs] = [randomTensor(c.x), randomTensor(c.w), randomTensor([c.out[1]])];
   const paths = [
     ...(process.env.ONLY_WASM ? [] : [['typescript', { wasm: false, threads: 1 }]]),
     ['wasm 1 thr', { threads: 1 }],
@@ -48,9 +46,13 @@ for (const c of cases) {
   ];
   for (const [label, options] of paths) {
     const backend = createCpuBackend(options);
+    // Uploaded as core does it, so operands sit where the backend keeps tensors (its heap).
+    const [x, w, b] = [xs, ws, bs].map((t) => ({ ...t, storage: backend.upload(t.storage, 'float32') }));
     const kernel = backend.kernels.get(c.op);
-    const run = () => kernel.run(backend.context, { x, w, b }, c.attrs, { shape: c.out, dtype: 'float32' });
+    // Each result is disposed, as a model's intermediates are, so its block serves the next call.
+    const run = () => backend.dispose(kernel.run(backend.context, { x, w, b }, c.attrs, { shape: c.out, dtype: 'float32' }));
     run(); // warm-up (tier-up of the WebAssembly and the JIT)
+    await new Promise((resolve) => setTimeout(resolve, 200)); // helper threads come up asynchronously
     const times = [];
     const cpu0 = process.cpuUsage();
     for (let i = 0; i < iters; i++) {

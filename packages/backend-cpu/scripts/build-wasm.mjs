@@ -13,22 +13,22 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_PAGES = '32768';
 const modules = [
   {
-    source: 'assembly/gemm-f32.ts',
-    out: 'src/wasm/gemm-f32.wasm.ts',
-    what: 'the float32 SIMD GEMM',
+    source: 'assembly/kernels-f32.ts',
+    out: 'src/wasm/kernels-f32.wasm.ts',
+    what: 'the float32 SIMD kernels (GEMM, weight norm)',
     variants: [
       // Plain memory: one thread, and every engine with SIMD (no SharedArrayBuffer needed).
-      { exportName: 'gemmF32Wasm', flags: ['--enable', 'simd'] },
+      { exportName: 'kernelsF32Wasm', flags: ['--enable', 'simd'] },
       // Shared memory: the instances of a worker pool all import one memory.
       {
-        exportName: 'gemmF32SharedWasm',
+        exportName: 'kernelsF32SharedWasm',
         flags: ['--enable', 'simd,threads', '--sharedMemory', '--maximumMemory', MAX_PAGES],
       },
       // The same two with relaxed SIMD's fused multiply-add, for engines that validate them
       // (Node 22+, Chrome 114+); Node 20 needs a flag, so it takes the two above.
-      { exportName: 'gemmF32RelaxedWasm', flags: ['--enable', 'simd,relaxed-simd'] },
+      { exportName: 'kernelsF32RelaxedWasm', flags: ['--enable', 'simd,relaxed-simd'] },
       {
-        exportName: 'gemmF32RelaxedSharedWasm',
+        exportName: 'kernelsF32RelaxedSharedWasm',
         flags: ['--enable', 'simd,relaxed-simd,threads', '--sharedMemory', '--maximumMemory', MAX_PAGES],
       },
     ],

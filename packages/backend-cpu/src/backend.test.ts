@@ -34,7 +34,7 @@ describe('createCpuBackend', () => {
     expect(simd.describe?.()).toContain('WebAssembly SIMD');
     // Relaxed FMA where the engine validates it (Node 22+), plain SIMD on Node 20.
     expect(createCpuBackend({ threads: 1 }).describe?.()).toMatch(
-      /^cpu: WebAssembly SIMD( \(relaxed FMA\))? GEMM \(MatMul, Conv, ConvTranspose\) on 1 thread, TypeScript kernels$/,
+      /^cpu: WebAssembly SIMD( \(relaxed FMA\))? GEMM \(MatMul, Conv, ConvTranspose\) and weight norm on 1 thread, tensors in its heap, TypeScript kernels$/,
     );
     const plain = createCpuBackend({ wasm: false });
     expect(plain.context.gemm).toBe(gemm);
@@ -67,6 +67,40 @@ describe('createCpuBackend', () => {
       expect(storage[0]).toBe(data[0]);
       backend.dispose(storage);
     }
+  });
+
+  it('keeps large float32 tensors in the WebAssembly heap and gives their blocks back on dispose', async () => {
+    const backend = createCpuBackend({ threads: 1 });
+    const heap = backend.context.wasm!.heap;
+    const before = heap.stats().live;
+    const data = Float32Array.from({ length: 4096 }, (_, i) => i);
+    const stored = backend.upload(data, 'float32') as Float32Array;
+    expect(heap.addressOf(stored)).toBeGreaterThanOrEqual(0);
+    expect([...stored]).toEqual([...data]);
+    // Small, float16 and int32 data stay plain arrays.
+    expect(backend.upload(Float32Array.of(1, 2), 'float32')).toBeInstanceOf(Float32Array);
+    expect(heap.addressOf(backend.upload(Float32Array.of(1, 2), 'float32') as Float32Array)).toBe(-1);
+    expect(heap.addressOf(backend.upload(new Int32Array(4096), 'int32') as Int32Array)).toBe(-1);
+    // A read is an ordinary array, not a view of the shared heap.
+    const back = (await backend.read(stored, 'float32', 4096)) as Float32Array;
+    expect(back.buffer).toBeInstanceOf(ArrayBuffer);
+    const w = backend.kernels.get('WeightNorm')!.run(
+      backend.context,
+      { v: { storage: stored, shape: [64, 64], dtype: 'float32' }, g: { storage: new Float32Array(64).fill(1), shape: [64, 1], dtype: 'float32' } },
+      { axis: 0, eps: 0 },
+      { shape: [64, 64], dtype: 'float32' },
+    ) as Float32Array;
+    expect(heap.addressOf(w)).toBeGreaterThanOrEqual(0);
+    backend.dispose(w);
+    backend.dispose(stored);
+    expect(heap.stats().live).toBe(before);
+  });
+
+  it('falls back to plain arrays without WebAssembly', () => {
+    const backend = createCpuBackend({ wasm: false });
+    const data = new Float32Array(4096);
+    expect(backend.upload(data, 'float32')).toBe(data);
+    expect(backend.context.wasm).toBeUndefined();
   });
 
   it('runs a kernel end to end on uploaded storage', async () => {

@@ -14,7 +14,8 @@ import { permute } from './kernels/permute.js';
 import { reduceKernels } from './kernels/reduce.js';
 import { slice } from './kernels/slice.js';
 import { unaryKernels } from './kernels/unary.js';
-import { createWasmGemm, type WasmGemm } from './kernels/wasm-gemm.js';
+import { createWasmGemm } from './kernels/wasm-gemm.js';
+import { createWasmRuntime, type WasmRuntime } from './kernels/wasm-runtime.js';
 import { defaultThreads } from './default-threads.js';
 import { weightNorm } from './kernels/weight-norm.js';
 import { weightNormGradG } from './kernels/weight-norm-grad-g.js';
@@ -37,21 +38,26 @@ export interface CpuBackendOptions {
    */
   readonly wasm?: boolean;
   /**
-   * Threads the WebAssembly GEMM splits each product across: this thread plus threads − 1 worker
-   * threads sharing its memory. Node only for now; elsewhere (or without SharedArrayBuffer) it runs
-   * on one thread whatever this says. Default: the cores available, at most 8.
+   * Threads the WebAssembly GEMM and weight norm split their work across: this thread plus threads − 1
+   * threads sharing its memory: Node worker threads, or Web Workers in a cross-origin isolated
+   * page; elsewhere (no SharedArrayBuffer) it runs on one thread whatever this says. Default: the
+   * cores available, at most 8.
    */
   readonly threads?: number;
 }
 
-// One WebAssembly GEMM per thread count, shared by every backend that asks for it: kernels run
-// synchronously, one at a time, so they can share its memory and its helpers. null: unavailable.
-const wasmGemms = new Map<number, WasmGemm | null>();
+// One WebAssembly runtime per thread count, shared by every backend that asks for it: kernels run
+// synchronously, one at a time, so they can share its memory, its heap and its helpers.
+// null: unavailable here.
+const runtimes = new Map<number, WasmRuntime | null>();
 
-function wasmGemm(threads: number): WasmGemm | null {
-  if (!wasmGemms.has(threads)) wasmGemms.set(threads, createWasmGemm(threads) ?? null);
-  return wasmGemms.get(threads)!;
+function wasmRuntime(threads: number): WasmRuntime | null {
+  if (!runtimes.has(threads)) runtimes.set(threads, createWasmRuntime(threads) ?? null);
+  return runtimes.get(threads)!;
 }
+
+/** Uploads smaller than this stay plain arrays: the heap is for operands worth not copying. */
+const MIN_HEAP_UPLOAD = 1024;
 
 const kernels = [
   ...unaryKernels,
@@ -99,22 +105,40 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<CpuSt
       received: threads,
     });
   }
-  const simd = options.wasm === false ? null : wasmGemm(threads);
+  const simd = options.wasm === false ? null : wasmRuntime(threads);
+  const heap = simd?.shared ? simd.heap : undefined;
+  const context: CpuContext = simd
+    ? {
+        convTile: 512,
+        gemm: createWasmGemm(simd),
+        wasm: simd,
+        alloc: (size, zeroed) => heap?.f32(size, zeroed) ?? new Float32Array(size),
+        free: (array) => heap?.release(array),
+      }
+    : { convTile: 128, gemm, alloc: (size) => new Float32Array(size), free: () => {} };
   return defineBackend<CpuStorage, CpuContext>({
     name: 'cpu',
-    context: { convTile: simd ? 512 : 128, gemm: simd ?? gemm },
+    context,
     kernels: kernels.filter((k) => !exclude.includes(k.op)),
     supports: (feature) => feature === 'float16',
     // Core copies user data when it creates a tensor and kernels never write their inputs, so
-    // the array can become the storage as it is.
-    upload: (data) => data,
+    // the array can become the storage as it is; large float32 data moves into the heap once, so
+    // the WebAssembly kernels read it in place on every call after.
+    upload: (data, dtype) => {
+      if (!heap || dtype !== 'float32' || data.length < MIN_HEAP_UPLOAD) return data;
+      const stored = heap.f32(data.length, false);
+      if (!stored) return data;
+      stored.set(data as Float32Array);
+      return stored;
+    },
+    // A copy in a fresh (unshared) buffer: the heap block goes back to the heap on dispose.
     read: async (storage, _dtype, size) => storage.slice(0, size),
-    // Typed arrays are garbage-collected; there is nothing to free early.
-    dispose: () => {},
+    // Heap blocks go back to the heap; plain typed arrays are left to the garbage collector.
+    dispose: (storage) => heap?.release(storage),
     describe: () =>
       simd
-        ? `cpu: WebAssembly SIMD${simd.fused ? ' (relaxed FMA)' : ''} GEMM (MatMul, Conv, ConvTranspose) on ` +
-          `${simd.threads} thread${simd.threads > 1 ? 's' : ''}, TypeScript kernels`
+        ? `cpu: WebAssembly SIMD${simd.fused ? ' (relaxed FMA)' : ''} GEMM (MatMul, Conv, ConvTranspose) and weight norm on ` +
+          `${simd.threads} thread${simd.threads > 1 ? 's' : ''}${heap ? ', tensors in its heap' : ''}, TypeScript kernels`
         : 'cpu: TypeScript kernels on typed arrays, 1 thread',
   });
 }

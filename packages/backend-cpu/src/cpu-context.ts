@@ -1,6 +1,7 @@
 import type { GemmFn } from './kernels/gemm-fn.js';
+import type { WasmRuntime } from './kernels/wasm-runtime.js';
 
-/** What every CPU kernel receives as `ctx`: tuning knobs and the GEMM to use, no state. */
+/** What every CPU kernel receives as `ctx`: tuning knobs, the GEMM, and where float32 results go. */
 export interface CpuContext {
   /**
    * Output (Conv) or input (ConvTranspose) positions per im2col/col2im tile. Bounds the column
@@ -9,4 +10,14 @@ export interface CpuContext {
   readonly convTile: number;
   /** The float32 GEMM behind MatMul, Conv and ConvTranspose: WebAssembly SIMD or TypeScript. */
   readonly gemm: GemmFn;
+  /** The WebAssembly kernels, their heap and threads; absent on the TypeScript-only path. */
+  readonly wasm?: WasmRuntime;
+  /**
+   * A float32 array for a result or a scratch buffer: in the WebAssembly heap when it can be (the
+   * WebAssembly kernels then use it in place), a plain array otherwise. Zeroed unless `zeroed` is
+   * false, for callers that overwrite every element.
+   */
+  alloc(size: number, zeroed?: boolean): Float32Array;
+  /** Gives back a scratch array from alloc() at once (results go back when their tensor is disposed). */
+  free(array: Float32Array): void;
 }

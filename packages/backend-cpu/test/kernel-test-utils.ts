@@ -6,8 +6,11 @@ import type { CpuStorage } from '../src/cpu-storage.js';
 import { gemm } from '../src/kernels/gemm.js';
 import type { GemmFn } from '../src/kernels/gemm-fn.js';
 import { createWasmGemm } from '../src/kernels/wasm-gemm.js';
+import { createWasmRuntime, type WasmRuntime } from '../src/kernels/wasm-runtime.js';
 
-const wasmGemm = createWasmGemm();
+/** The WebAssembly runtime the backend creates (one thread, shared memory: tensors in its heap). */
+export const wasmRuntime: WasmRuntime | undefined = createWasmRuntime();
+const wasmGemm = wasmRuntime && createWasmGemm(wasmRuntime);
 
 /**
  * Both GEMMs, for the kernels built on ctx.gemm to test each. The WebAssembly one must load here:
@@ -25,8 +28,25 @@ export const gemmPaths: readonly { name: 'typescript' | 'wasm'; gemm: GemmFn }[]
   },
 ];
 
-/** The context the backend creates (WebAssembly GEMM), for tests that do not vary it. */
-const backendContext: CpuContext = { convTile: 128, gemm: gemmPaths[1].gemm };
+/**
+ * The context the backend creates: the WebAssembly GEMM and kernels, results in the heap. Tests
+ * that pass only `gemm` keep the heap; {@link typescriptContext} is the path without WebAssembly.
+ */
+const backendContext: CpuContext = {
+  convTile: 128,
+  gemm: gemmPaths[1].gemm,
+  wasm: wasmRuntime,
+  alloc: (size, zeroed) => wasmRuntime?.heap.f32(size, zeroed) ?? new Float32Array(size),
+  free: (array) => wasmRuntime?.heap.release(array),
+};
+
+/** What the backend runs where WebAssembly is off or missing: TypeScript kernels, plain arrays. */
+export const typescriptContext: Partial<CpuContext> = {
+  gemm,
+  wasm: undefined,
+  alloc: (size) => new Float32Array(size),
+  free: () => {},
+};
 
 /** mulberry32: a seeded uniform generator on [0, 1), so a failing input reproduces exactly. */
 export function mulberry32(seed: number): () => number {

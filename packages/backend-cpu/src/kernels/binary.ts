@@ -2,7 +2,7 @@ import { defineKernel, sameShape, sizeOf, stridesOf, type BinaryOp } from '@weig
 import type { CpuContext } from '../cpu-context.js';
 import type { CpuStorage } from '../cpu-storage.js';
 import { broadcastStrides } from './broadcast-strides.js';
-import { allocValues, readValues, toStorage, type Values } from './float-view.js';
+import { allocValues, readValues, resultStorage, type Values } from './float-view.js';
 import { forEachRow } from './for-each-row.js';
 
 type Combine = (a: number, b: number) => number;
@@ -18,11 +18,11 @@ function zipRow(f: Combine, a: Values, ao: number, as: number, b: Values, bo: nu
  * `int` replaces `f` for int32 tensors where float64 arithmetic would not wrap like int32.
  */
 function binaryKernel<Op extends BinaryOp>(op: Op, f: Combine, int: Combine = f) {
-  return defineKernel<Op, CpuStorage, CpuContext>(op, (_ctx, { a, b }, _attrs, out) => {
+  return defineKernel<Op, CpuStorage, CpuContext>(op, (ctx, { a, b }, _attrs, out) => {
     const av = readValues(a);
     const bv = readValues(b);
     const size = sizeOf(out.shape);
-    const y = allocValues(out.dtype, size);
+    const y = allocValues(ctx, out.dtype, size, false);
     const g = out.dtype === 'int32' ? int : f;
     if (sameShape(a.shape, out.shape) && sameShape(b.shape, out.shape)) {
       zipRow(g, av, 0, 1, bv, 0, 1, y, 0, size);
@@ -30,7 +30,7 @@ function binaryKernel<Op extends BinaryOp>(op: Op, f: Combine, int: Combine = f)
       const strides = [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape), stridesOf(out.shape)];
       forEachRow(out.shape, strides, (o, n, s) => zipRow(g, av, o[0], s[0], bv, o[1], s[1], y, o[2], n));
     }
-    return toStorage(y, out.dtype);
+    return resultStorage(ctx, y, out.dtype);
   });
 }
 

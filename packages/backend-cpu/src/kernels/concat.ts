@@ -7,8 +7,8 @@ import { allocStorage } from './float-view.js';
  * Joins xs along `axis`. Seen as [outer, axis·inner], each input is a stack of contiguous blocks
  * that land side by side in out's rows, so the copy is one `set` per block.
  */
-export const concat = defineKernel<'Concat', CpuStorage, CpuContext>('Concat', (_ctx, { xs }, { axis }, out) => {
-  const y = allocStorage(out.dtype, sizeOf(out.shape));
+export const concat = defineKernel<'Concat', CpuStorage, CpuContext>('Concat', (ctx, { xs }, { axis }, out) => {
+  const y = allocStorage(ctx, out.dtype, sizeOf(out.shape), false);
   const outer = sizeOf(out.shape.slice(0, axis));
   const inner = sizeOf(out.shape.slice(axis + 1));
   const outRow = out.shape[axis] * inner;

@@ -96,12 +96,32 @@ describe.each(gemmPaths)('Conv kernel ($name GEMM)', ({ name, gemm }) => {
       // Tiles of 1 … 9 positions cut through rows; 128 usually covers the plane in one tile.
       for (const convTile of [1 + Math.floor(random() * 9), 128]) {
         const y = runConv(c, x, w, b, { convTile, gemm });
-        // TypeScript: one float32 rounding of a float64 sum, within 2⁻²³ of the sum of |terms|.
-        // WebAssembly accumulates in float32: one rounding per term (γₙ·Σ|terms|), as torch's GEMM.
-        const terms = name === 'wasm' ? (c.x[1] / c.groups) * sizeOf(c.w.slice(2)) + 2 : 1;
+        // TypeScript: one float32 rounding of a float64 sum per GEMM call, and a stride-1 1-d conv
+        // makes one call per tap, so up to k roundings, each within 2⁻²⁴ of the sum of |terms|.
+        // WebAssembly accumulates in float32: one rounding per term (γₙ·Σ|terms|), as torch's GEMM,
+        // plus one per tap for adding onto the output.
+        const taps = sizeOf(c.w.slice(2));
+        const terms = name === 'wasm' ? (c.x[1] / c.groups) * taps + taps + 1 : taps;
         expectWithin(y, want.out, (i) => want.mag[i] * terms * 2 ** -23 + 1e-30);
       }
     }
+  });
+
+  it('runs a stride-1 1-d conv as one GEMM per tap over the whole output row (no column tiles)', () => {
+    const c: Config = { x: [2, 6, 40], w: [4, 3, 3], bias: true, stride: [1], padding: [[3, 3]], dilation: [3], groups: 2 };
+    const random = mulberry32(77);
+    const [x, w, b] = [randomFloats(sizeOf(c.x), random), randomFloats(sizeOf(c.w), random), randomFloats(4, random)];
+    const calls: number[][] = [];
+    const spy: typeof gemm = (m, n, k, ...rest) => {
+      calls.push([m, n, k]);
+      gemm(m, n, k, ...rest);
+    };
+    const y = runConv(c, x, w, b, { convTile: 4, gemm: spy });
+    // batch 2 × groups 2 × 3 taps; tap 1 sees every position, taps 0 and 2 lose the 3 the padding adds.
+    expect(calls).toHaveLength(12);
+    expect(calls.slice(0, 3)).toEqual([[2, 37, 3], [2, 40, 3], [2, 37, 3]]);
+    const want = reference(c, x, w, b);
+    expectWithin(y, want.out, (i) => want.mag[i] * 16 * 2 ** -23 + 1e-30);
   });
 
   it('handles a zero-size batch and zero output channels', () => {

@@ -2,15 +2,17 @@ import { defineKernel, sizeOf } from '@weightnorm/core';
 import type { CpuContext } from '../cpu-context.js';
 import type { CpuStorage } from '../cpu-storage.js';
 import type { ConvGeometry } from './conv-geometry.js';
+import { conv1dTaps } from './conv1d-taps.js';
 import { fillBias } from './fill-bias.js';
-import { readFloats, toStorage } from './float-view.js';
+import { readFloats, resultStorage } from './float-view.js';
 import { forEachConvTile } from './for-each-conv-tile.js';
 import { im2col } from './im2col.js';
 
 /**
  * N-d convolution (torch's cross-correlation) as tiled im2col + GEMM: per tile of output
  * positions, per batch item and group, out[g·Og…, tile] (+)= w_g[Og, Cg·prod(k)] · cols.
- * The column buffer holds one tile, never the whole image.
+ * The column buffer holds one tile, never the whole image. A stride-1 1-d convolution skips the
+ * columns altogether: one GEMM per kernel tap over a shifted view of the input (conv1dTaps).
  */
 export const conv = defineKernel<'Conv', CpuStorage, CpuContext>(
   'Conv',
@@ -34,13 +36,19 @@ export const conv = defineKernel<'Conv', CpuStorage, CpuContext>(
     const inPlane = sizeOf(geo.target);
     const outPlane = sizeOf(grid);
 
-    const y = new Float32Array(sizeOf(out.shape));
+    const y = ctx.alloc(sizeOf(out.shape));
     if (b) fillBias(y, readFloats(b), batch, outChannels, outPlane);
+    if (grid.length === 1 && stride[0] === 1) {
+      // Stride 1 in 1-d (every HiFi-GAN / BigVGAN conv): GEMMs over shifted views, no columns.
+      const shape = { batch, inChannels, outChannels, groups, length: inPlane, outLength: outPlane, kernel: geo.kernel[0]!, dilation: dilation[0]!, padBefore: geo.padBefore[0]! };
+      conv1dTaps(ctx, xs, ws, y, shape);
+      return resultStorage(ctx, y, out.dtype);
+    }
     forEachConvTile(ctx, grid, depth, batch, groups, (cols, tile, p0, tw, n, g) => {
       im2col(xs, (n * inChannels + g * cg) * inPlane, cg, geo, tile, tw, cols);
       const yOff = (n * outChannels + g * og) * outPlane + p0;
       ctx.gemm(og, tw, depth, ws, g * og * depth, depth, 1, cols, 0, tw, y, yOff, outPlane, b !== undefined);
     });
-    return toStorage(y, out.dtype);
+    return resultStorage(ctx, y, out.dtype);
   },
 );

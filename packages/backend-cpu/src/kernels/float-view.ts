@@ -1,4 +1,5 @@
 import { allocHost, fromFloat16Bits, toFloat16Bits, type DType, type KernelTensor } from '@weightnorm/core';
+import type { CpuContext } from '../cpu-context.js';
 import type { CpuStorage } from '../cpu-storage.js';
 
 /**
@@ -20,9 +21,13 @@ export function readFloats(t: KernelTensor<CpuStorage>): Float32Array {
   return t.dtype === 'float16' ? fromFloat16Bits(t.storage as Uint16Array) : (t.storage as Float32Array);
 }
 
-/** Zeroed values for a result of `dtype`: float32 for both float dtypes, int32 for int32. */
-export function allocValues(dtype: DType, size: number): Values {
-  return dtype === 'int32' ? new Int32Array(size) : new Float32Array(size);
+/**
+ * Values for a result of `dtype`: float32 for both float dtypes (from ctx.alloc, so in the
+ * WebAssembly heap where there is one), int32 for int32. Zeroed unless `zeroed` is false, for
+ * kernels that write every element.
+ */
+export function allocValues(ctx: CpuContext, dtype: DType, size: number, zeroed = true): Values {
+  return dtype === 'int32' ? new Int32Array(size) : ctx.alloc(size, zeroed);
 }
 
 /**
@@ -33,7 +38,20 @@ export function toStorage(values: Values, dtype: DType): CpuStorage {
   return dtype === 'float16' ? toFloat16Bits(values) : values;
 }
 
-/** Zeroed storage of `dtype`, for kernels that move raw elements without converting them. */
-export function allocStorage(dtype: DType, size: number): CpuStorage {
-  return allocHost(dtype, size);
+/**
+ * Storage of `dtype`, for kernels that move raw elements without converting them; float32 from
+ * ctx.alloc (zeroed unless `zeroed` is false), the other dtypes plain arrays.
+ */
+export function allocStorage(ctx: CpuContext, dtype: DType, size: number, zeroed = true): CpuStorage {
+  return dtype === 'float32' ? ctx.alloc(size, zeroed) : allocHost(dtype, size);
+}
+
+/**
+ * toStorage for a result from ctx.alloc(): a float16 result is a new array, so the float32 one
+ * goes straight back to the heap instead of waiting for a dispose that will never come.
+ */
+export function resultStorage(ctx: CpuContext, values: Values, dtype: DType): CpuStorage {
+  const storage = toStorage(values, dtype);
+  if (storage !== values && values instanceof Float32Array) ctx.free(values);
+  return storage;
 }

@@ -19,12 +19,17 @@ export function forEachConvTile(
 ): void {
   const positions = sizeOf(grid);
   const width = tileWidth(ctx.convTile, depth, positions);
-  const cols = new Float32Array(depth * width);
-  for (let p0 = 0; p0 < positions; p0 += width) {
-    const tw = Math.min(width, positions - p0);
-    const tile = tileSegments(grid, p0, tw);
-    for (let n = 0; n < batch; n++) {
-      for (let g = 0; g < groups; g++) step(cols, tile, p0, tw, n, g);
+  // In the WebAssembly heap when it can be, so the GEMM reads (or writes) the columns in place.
+  const cols = ctx.alloc(depth * width);
+  try {
+    for (let p0 = 0; p0 < positions; p0 += width) {
+      const tw = Math.min(width, positions - p0);
+      const tile = tileSegments(grid, p0, tw);
+      for (let n = 0; n < batch; n++) {
+        for (let g = 0; g < groups; g++) step(cols, tile, p0, tw, n, g);
+      }
     }
+  } finally {
+    ctx.free(cols);
   }
 }

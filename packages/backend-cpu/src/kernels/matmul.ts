@@ -1,7 +1,7 @@
 import { defineKernel } from '@weightnorm/core';
 import type { CpuContext } from '../cpu-context.js';
 import type { CpuStorage } from '../cpu-storage.js';
-import { readFloats, toStorage } from './float-view.js';
+import { readFloats, resultStorage } from './float-view.js';
 import { gemmInt32 } from './gemm-int32.js';
 
 /** a [B, M, K] · b [B, K, N] → [B, M, N], one GEMM per batch item (int32 stays integer). */
@@ -16,7 +16,7 @@ export const matmul = defineKernel<'MatMul', CpuStorage, CpuContext>('MatMul', (
   }
   const as = readFloats(a);
   const bs = readFloats(b);
-  const c = new Float32Array(batch * m * n);
+  const c = ctx.alloc(batch * m * n, k === 0);
   for (let i = 0; i < batch; i++) ctx.gemm(m, n, k, as, i * m * k, k, 1, bs, i * k * n, n, c, i * m * n, n, false);
-  return toStorage(c, out.dtype);
+  return resultStorage(ctx, c, out.dtype);
 });

@@ -34,9 +34,9 @@ function storedFill(value: number, dtype: DType): number {
  * Pads each axis by pads[axis] = [before, after]. Every output row takes its outer input offset
  * from the per-axis source maps; a row whose outer index falls in constant padding is all fill.
  */
-export const pad = defineKernel<'Pad', CpuStorage, CpuContext>('Pad', (_ctx, { x }, { pads, mode, value }, out) => {
+export const pad = defineKernel<'Pad', CpuStorage, CpuContext>('Pad', (ctx, { x }, { pads, mode, value }, out) => {
   const size = sizeOf(out.shape);
-  const y = allocStorage(out.dtype, size);
+  const y = allocStorage(ctx, out.dtype, size);
   const rank = out.shape.length;
   if (size === 0) return y;
   if (rank === 0) {

@@ -1,7 +1,7 @@
 import { defineKernel, sizeOf, stridesOf, type ReduceOp } from '@weightnorm/core';
 import type { CpuContext } from '../cpu-context.js';
 import type { CpuStorage } from '../cpu-storage.js';
-import { allocValues, readValues, toStorage, type Values } from './float-view.js';
+import { allocValues, readValues, resultStorage, type Values } from './float-view.js';
 import { forEachRow } from './for-each-row.js';
 
 /** Folds one row of x into the float64 accumulators: into acc[ao] when as = 0, else elementwise. */
@@ -40,15 +40,15 @@ function maxRow(x: Values, xo: number, xs: number, acc: Float64Array, ao: number
  * folds into the float64 accumulator of its output position (out strides with 0 on reduced axes).
  */
 function reduceKernel<Op extends ReduceOp>(op: Op, init: number, fold: FoldRow) {
-  return defineKernel<Op, CpuStorage, CpuContext>(op, (_ctx, { x }, { axes }, out) => {
+  return defineKernel<Op, CpuStorage, CpuContext>(op, (ctx, { x }, { axes }, out) => {
     const xv = readValues(x);
     const acc = new Float64Array(sizeOf(out.shape)).fill(init);
     const outStrides = stridesOf(out.shape);
     for (const axis of axes) outStrides[axis] = 0;
     forEachRow(x.shape, [stridesOf(x.shape), outStrides], (o, n, s) => fold(xv, o[0], s[0], acc, o[1], s[1], n));
-    const y = allocValues(out.dtype, acc.length);
+    const y = allocValues(ctx, out.dtype, acc.length, false);
     y.set(out.dtype === 'int32' ? acc.map((v) => Math.max(v, -2147483648)) : acc);
-    return toStorage(y, out.dtype);
+    return resultStorage(ctx, y, out.dtype);
   });
 }
 

@@ -9,9 +9,9 @@ import { forEachRow } from './for-each-row.js';
  * out[i…] = x[starts + i·steps]: a copy reading x from the offset of `starts` with strides scaled
  * by `steps` (negative steps walk backwards).
  */
-export const slice = defineKernel<'Slice', CpuStorage, CpuContext>('Slice', (_ctx, { x }, { starts, steps }, out) => {
+export const slice = defineKernel<'Slice', CpuStorage, CpuContext>('Slice', (ctx, { x }, { starts, steps }, out) => {
   const size = sizeOf(out.shape);
-  const y = allocStorage(out.dtype, size);
+  const y = allocStorage(ctx, out.dtype, size, false);
   // With nothing to copy, starts may point past x's end, so the offset is never formed.
   if (size === 0) return y;
   const xStrides = stridesOf(x.shape);

@@ -2,7 +2,7 @@ import { defineKernel, type UnaryOp } from '@weightnorm/core';
 import type { CpuContext } from '../cpu-context.js';
 import type { CpuStorage } from '../cpu-storage.js';
 import { erf as erf64 } from './erf.js';
-import { allocValues, readValues, toStorage, type Values } from './float-view.js';
+import { allocValues, readValues, resultStorage, type Values } from './float-view.js';
 
 /** The elementwise loop a WASM build can replace: ys[i] = f(xs[i]) over flat arrays. */
 function mapValues(xs: Values, ys: Values, f: (x: number) => number): void {
@@ -10,11 +10,11 @@ function mapValues(xs: Values, ys: Values, f: (x: number) => number): void {
 }
 
 function unaryKernel<Op extends UnaryOp>(op: Op, f: (x: number) => number) {
-  return defineKernel<Op, CpuStorage, CpuContext>(op, (_ctx, { x }, _attrs, out) => {
+  return defineKernel<Op, CpuStorage, CpuContext>(op, (ctx, { x }, _attrs, out) => {
     const xs = readValues(x);
-    const ys = allocValues(out.dtype, xs.length);
+    const ys = allocValues(ctx, out.dtype, xs.length, false);
     mapValues(xs, ys, f);
-    return toStorage(ys, out.dtype);
+    return resultStorage(ctx, ys, out.dtype);
   });
 }
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { expectWithin, mulberry32, naiveMatmul, randomFloats } from '../../test/kernel-test-utils.js';
-import { gemmF32RelaxedWasm } from '../wasm/gemm-f32.wasm.js';
+import { kernelsF32RelaxedWasm } from '../wasm/kernels-f32.wasm.js';
 import { createWasmGemm } from './wasm-gemm.js';
+import { createWasmRuntime } from './wasm-runtime.js';
 
-const gemm = createWasmGemm();
+const runtime = createWasmRuntime();
+const gemm = runtime && createWasmGemm(runtime);
 
 /**
  * float32 accumulation: each of the k additions rounds once, so |error| ≤ (k + 1)·2⁻²⁴·Σ|terms|
@@ -21,8 +23,8 @@ describe('createWasmGemm', () => {
 
   it('takes the relaxed-SIMD (fused multiply-add) build exactly where the engine validates it', () => {
     // Node 20 validates it only with --experimental-wasm-relaxed-simd (pnpm test:relaxed-simd).
-    const relaxed = Uint8Array.from(atob(gemmF32RelaxedWasm), (ch) => ch.charCodeAt(0));
-    expect(g.fused).toBe(WebAssembly.validate(relaxed));
+    const relaxed = Uint8Array.from(atob(kernelsF32RelaxedWasm), (ch) => ch.charCodeAt(0));
+    expect(runtime!.fused).toBe(WebAssembly.validate(relaxed));
   });
 
   // Sizes straddle the 4-row × 8-column register tile, the 256-deep and 128-row packed blocks and
@@ -123,9 +125,10 @@ describe('createWasmGemm', () => {
   });
 
   it('splits a product across worker threads by columns or rows, bit for bit as on one thread', async () => {
-    const threaded = createWasmGemm(3)!;
-    expect(threaded.threads).toBe(3);
-    for (let waited = 0; threaded.helpersReady() < 2; waited += 10) {
+    const runtime3 = createWasmRuntime(3)!;
+    const threaded = createWasmGemm(runtime3);
+    expect(runtime3.threads).toBe(3);
+    for (let waited = 0; runtime3.helpersReady() < 2; waited += 10) {
       expect(waited).toBeLessThan(20_000);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }

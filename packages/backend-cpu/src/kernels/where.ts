@@ -10,8 +10,8 @@ import { forEachRow } from './for-each-row.js';
  * as stored (float16 bits stay bits). A float16 cond is tested on its bits: any bit besides the
  * sign means non-zero, so −0 is false and NaN is true, as in torch.
  */
-export const where = defineKernel<'Where', CpuStorage, CpuContext>('Where', (_ctx, { cond, a, b }, _attrs, out) => {
-  const y = allocStorage(out.dtype, sizeOf(out.shape));
+export const where = defineKernel<'Where', CpuStorage, CpuContext>('Where', (ctx, { cond, a, b }, _attrs, out) => {
+  const y = allocStorage(ctx, out.dtype, sizeOf(out.shape), false);
   const mask = cond.dtype === 'float16' ? 0x7fff : -1;
   const strides = [
     broadcastStrides(cond.shape, out.shape),

@@ -1,0 +1,4 @@
+// The module's entry: every float32 kernel the CPU backend runs as WebAssembly, in one module so
+// they share one memory (where tensors live) and one pool of worker instances.
+export { gemm, workBytes, heapBase } from './gemm-f32';
+export { weightNormRows, weightNormGradGRows, weightNormGradVRows } from './weight-norm-f32';

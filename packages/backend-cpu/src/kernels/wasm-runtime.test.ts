@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32, randomFloats } from '../../test/kernel-test-utils.js';
+import type { CpuContext } from '../cpu-context.js';
+import { runRowsWasm } from './run-rows-wasm.js';
+import { createWasmRuntime, type WasmRuntime } from './wasm-runtime.js';
+
+async function helpersUp(runtime: WasmRuntime, helpers: number): Promise<void> {
+  for (let waited = 0; runtime.helpersReady() < helpers; waited += 10) {
+    expect(waited).toBeLessThan(20_000);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The fused weight norm over `rows` rows on `runtime`, through the row runner the kernel uses. */
+function weightNormWasm(ctx: CpuContext, runtime: WasmRuntime, v: Float32Array, g: Float32Array, rows: number, cols: number, eps: number): Float32Array {
+  const operands = [{ array: v, perRow: cols }, { array: g, perRow: 1 }];
+  return runRowsWasm(ctx, runtime, rows, operands, [cols], (_r0, n, [vAt, gAt, wAt]) => ['weightNormRows', vAt!, gAt!, wAt!, n, cols, eps])![0]!;
+}
+
+function contextOn(runtime: WasmRuntime): CpuContext {
+  return {
+    convTile: 128,
+    gemm: () => {},
+    wasm: runtime,
+    alloc: (size, zeroed) => runtime.heap.f32(size, zeroed) ?? new Float32Array(size),
+    free: (array) => runtime.heap.release(array),
+  };
+}
+
+describe('createWasmRuntime', () => {
+  it('puts tensors on a shared memory in Node, so views survive its growth', () => {
+    const runtime = createWasmRuntime()!;
+    expect(runtime.shared).toBe(true);
+    expect(runtime.threads).toBe(1);
+    expect(runtime.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('splits weight norm rows across helpers, bit for bit as on one thread', async () => {
+    const one = createWasmRuntime(1)!;
+    const three = createWasmRuntime(3)!;
+    await helpersUp(three, 2);
+    const random = mulberry32(21);
+    const [rows, cols] = [301, 517];
+    const v = randomFloats(rows * cols, random);
+    const g = Float32Array.from({ length: rows }, () => random() * 2);
+    const a = weightNormWasm(contextOn(one), one, v, g, rows, cols, 1e-12);
+    const b = weightNormWasm(contextOn(three), three, v, g, rows, cols, 1e-12);
+    expect(b).toEqual(a);
+    // Row 0 has norm g[0].
+    let s = 0;
+    for (let i = 0; i < cols; i++) s += a[i] * a[i];
+    expect(Math.sqrt(s)).toBeCloseTo(g[0], 4);
+  });
+
+  it('reports a helper that traps, waits for the others, and keeps working after', async () => {
+    const runtime = createWasmRuntime(2)!;
+    await helpersUp(runtime, 1);
+    const work = runtime.workArea(1);
+    const beyond = 2 ** 31 - 64; // past the memory's end: the helper's loads trap
+    expect(() =>
+      runtime.parallel([
+        ['gemm', 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 0, runtime.workArea(0)], // M = 0: nothing to do here
+        ['gemm', 4, 8, 4, beyond, 4, 1, beyond, 8, beyond, 8, 0, work],
+      ]),
+    ).toThrow(/worker thread trapped in gemm/);
+    const v = Float32Array.of(3, 4);
+    expect([...weightNormWasm(contextOn(runtime), runtime, v, Float32Array.of(10), 1, 2, 0)]).toEqual([6, 8]);
+  });
+});
