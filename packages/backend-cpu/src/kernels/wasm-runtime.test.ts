@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32, randomFloats } from '../../test/kernel-test-utils.js';
 import type { CpuContext } from '../cpu-context.js';
 import { runRowsWasm } from './run-rows-wasm.js';
+import { createWasmGemm } from './wasm-gemm.js';
 import { createWasmRuntime, type WasmRuntime } from './wasm-runtime.js';
 
 async function helpersUp(runtime: WasmRuntime, helpers: number): Promise<void> {
@@ -33,6 +34,28 @@ describe('createWasmRuntime', () => {
     expect(runtime.shared).toBe(true);
     expect(runtime.threads).toBe(1);
     expect(runtime.memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it('runs on a plain memory too, where only temporaries live in the heap (its growth detaches views)', () => {
+    const plain = createWasmRuntime(1, { share: false })!;
+    expect(plain.shared).toBe(false);
+    expect(plain.memory.buffer).toBeInstanceOf(ArrayBuffer);
+    const ctx = contextOn(plain);
+    expect(plain.heap.f32(4)).toBeUndefined();
+    const gemm = createWasmGemm(plain);
+    const random = mulberry32(4);
+    // Large enough to grow the memory several times over while the GEMM copies its operands in.
+    const [m, n, k] = [200, 300, 400];
+    const a = randomFloats(m * k, random);
+    const b = randomFloats(k * n, random);
+    const c = new Float32Array(m * n);
+    gemm(m, n, k, a, 0, k, 1, b, 0, n, c, 0, n, false);
+    let s = 0;
+    for (let p = 0; p < k; p++) s += a[5 * k + p] * b[p * n + 7];
+    expect(c[5 * n + 7]).toBeCloseTo(s, 3);
+    const w = weightNormWasm(ctx, plain, Float32Array.of(3, 4, 0, 5), Float32Array.of(10, 2), 2, 2, 0);
+    expect([...w]).toEqual([6, 8, 0, 2]);
+    expect(plain.heap.stats().live).toBe(0);
   });
 
   it('splits weight norm rows across helpers, bit for bit as on one thread', async () => {

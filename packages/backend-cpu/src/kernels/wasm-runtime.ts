@@ -62,9 +62,10 @@ export interface WasmRuntime {
  * exists (Node; cross-origin isolated pages), otherwise on a plain memory, one thread, where the
  * heap only holds a kernel's temporaries. Undefined where WebAssembly or its SIMD is missing.
  */
-export function createWasmRuntime(threads = 1): WasmRuntime | undefined {
+export function createWasmRuntime(threads = 1, { share = true }: { share?: boolean } = {}): WasmRuntime | undefined {
   if (typeof WebAssembly !== 'object') return undefined;
-  let loaded = loadShared(threads);
+  // `share: false` takes the plain-memory path where shared memory exists too (tests use it).
+  let loaded = share ? loadShared(threads) : undefined;
   loaded ??= load(new WebAssembly.Memory({ initial: 1 }), kernelsF32RelaxedWasm, kernelsF32Wasm);
   if (!loaded) return undefined;
   const { memory, kernels, fused, pool, shared } = loaded;
