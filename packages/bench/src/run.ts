@@ -33,6 +33,8 @@ async function main(): Promise<number> {
     warmup: 2,
     budgetMs: cli.budgetS * 1000,
     maxRetries: 3,
+    callTimeoutMs: cli.callTimeoutS * 1000,
+    settleMs: cli.settleMs,
     maxFirstMs: cli.maxFirstS === null ? Infinity : cli.maxFirstS * 1000,
     python: process.env.WEIGHTNORM_BENCH_PYTHON ?? '/usr/bin/python3',
     torchScript: fileURLToPath(new URL('../../../tools/bench/torch_worker.py', import.meta.url)),

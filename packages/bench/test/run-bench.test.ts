@@ -15,6 +15,8 @@ const options = (over: Partial<BenchOptions>): BenchOptions => ({
   warmup: 1,
   budgetMs: 10_000,
   maxRetries: 1,
+  callTimeoutMs: 60_000,
+  settleMs: 0,
   python: '/usr/bin/python3',
   torchScript: fileURLToPath(new URL('../../../tools/bench/torch_worker.py', import.meta.url)),
   workDir: join(tmpdir(), `weightnorm-bench-test-${process.pid}-${Math.random().toString(36).slice(2)}`),
@@ -53,6 +55,18 @@ describe('runBench', () => {
     }
   }, 120_000);
 
+  it('times ort-web-webgpu inside its Chromium page (CI installs Chromium; without it this fails with the reason)', async () => {
+    const res = await runBench(options({ quick: false, only: ['w1-weight-norm-64x32x3', 'ort-web-webgpu'] }));
+    const c = res.contenders.find((x) => x.name === 'ort-web-webgpu')!;
+    expect(c.available, c.message).toBe(true);
+    expect(c.device).toMatch(/^webgpu EP, 1 wasm thread, in Chromium \d+/);
+    const r = res.cases[0]!.results.find((x) => x.contender === 'ort-web-webgpu')!;
+    expect(r.status, r.message).toBe('ok');
+    expect(r.relError).toBeLessThan(1e-5);
+    expect(r.stats!.n).toBe(3);
+    expect(r.stats!.min).toBeGreaterThan(0);
+  }, 120_000);
+
   it('with maxFirstMs, a contender slower than it keeps its first call as the only, marked sample', async () => {
     const res = await runBench(options({ quick: false, maxFirstMs: 0, only: ['w1-weight-norm-64x32x3', 'ort-node'] }));
     expect(res.method.maxFirstMs).toBe(0);
@@ -69,6 +83,14 @@ describe('pnpm bench --quick (the CLI)', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [run, '--quick', '--only', 'w1-weight-norm-64x32x3,ort-node']);
     expect(stdout).toContain('| v 8×4×3 | ✓ exact | ✓ err');
   }, 120_000);
+  it('records a call past --call-timeout-s as timed out, in the table, and still exits 0', async () => {
+    const run = fileURLToPath(new URL('../dist/run.js', import.meta.url));
+    // ours-cpu alone (naming it narrows the contenders): its checked first call cannot finish in
+    // 1 ms (the worker's start has its own limit).
+    const { stdout } = await promisify(execFile)(process.execPath, [run, '--quick', '--call-timeout-s', '0.001', '--only', 'w1-weight-norm-64x32x3,ours-cpu']);
+    expect(stdout).toContain('| v 8×4×3 | timed out after 0.001 s |');
+    expect(stdout).toMatch(/ours-cpu \(timed out after 0.001 s\): timed out after 0.001 s \(no reply to setup; worker killed/);
+  }, 60_000);
   it('rejects an unknown --only token with the valid names (exit 2)', async () => {
     const run = fileURLToPath(new URL('../dist/run.js', import.meta.url));
     await expect(promisify(execFile)(process.execPath, [run, '--quick', '--only', 'nope'])).rejects.toMatchObject({ code: 2 });

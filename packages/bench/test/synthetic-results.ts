@@ -1,7 +1,7 @@
 import type { BenchResults } from '../src/harness/results.js';
 import { WORKLOADS } from '../src/workloads/index.js';
 
-/** A small hand-made result set: two cases, a fast and a slow peer, ours, a skip and a mismatch. */
+/** A small hand-made result set: cases with a fast and a slow peer, ours, a skip, a mismatch and a time-out. */
 export function syntheticResults(): BenchResults {
   const all = WORKLOADS.flatMap((w) => w.cases(false));
   const conv = all.find((c) => c.id === 'w2-conv1d-d1-cached')!;
@@ -20,7 +20,7 @@ export function syntheticResults(): BenchResults {
     generatedAt: '2026-11-27T10:00:00.000Z',
     quick: false,
     machine: { cpu: 'Test CPU', cores: 2, memoryGiB: 8, os: 'Linux', node: 'v20.0.0' },
-    method: { iters: 10, minIters: 3, warmup: 2, budgetMs: 60_000, maxFirstMs: null },
+    method: { iters: 10, minIters: 3, warmup: 2, budgetMs: 60_000, maxFirstMs: null, callTimeoutMs: 300_000, settleMs: 100 },
     contenders: [
       { name: 'ours-cpu', ours: true, available: true, version: '@weightnorm/core 0.1.0', device: 'cpu' },
       { name: 'tfjs-wasm', ours: false, available: true, version: '@tensorflow/tfjs 4.22.0', device: 'wasm' },
@@ -38,7 +38,14 @@ export function syntheticResults(): BenchResults {
         ],
       },
       { case: copy, results: [timed('ours-cpu', 10, copy)] },
-      { case: matmul, results: [timed('ours-cpu', 100, matmul), timed('ort-node', 50, matmul)] },
+      {
+        case: matmul,
+        results: [
+          timed('ours-cpu', 100, matmul),
+          { contender: 'tfjs-wasm', status: 'timeout', message: 'timed out after 300 s (no reply to run; worker killed, started again for the next case)', retries: 0 },
+          timed('ort-node', 50, matmul),
+        ],
+      },
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { tensor, type Tensor } from '@weightnorm/core';
 import type { BenchCase } from '../workloads/bench-case.js';
 import type { PreparedCase } from './contender.js';
+import { timedCall } from './ours.js';
 import { UnavailableError } from './unavailable-error.js';
 
 /** The slice of @weightnorm/hifigan the bench uses. */
@@ -14,9 +15,9 @@ interface HifiganModule {
 /**
  * W5 on weightnorm: @weightnorm/hifigan's generator with the case's weights loaded under their torch
  * keys (so a key the bench gets wrong fails loudly in loadStateDict), in eval mode — the folded
- * weights are computed once and kept, as in deployed inference.
+ * weights are computed once and kept, as in deployed inference. Timed as ours.ts's timedCall.
  */
-export async function oursHifigan(c: BenchCase, inputs: ReadonlyMap<string, Float32Array>): Promise<PreparedCase> {
+export async function oursHifigan(c: BenchCase, inputs: ReadonlyMap<string, Float32Array>, readBack: boolean): Promise<PreparedCase> {
   const specifier = '@weightnorm/hifigan';
   let mod: Partial<HifiganModule>;
   try {
@@ -40,13 +41,5 @@ export async function oursHifigan(c: BenchCase, inputs: ReadonlyMap<string, Floa
   const model = generator.eval();
   const melSpec = c.inputs.find((s) => s.name === 'mel')!;
   const mel = tensor(inputs.get('mel')!, melSpec.shape);
-  return {
-    async run() {
-      const y = model.forward(mel);
-      const data = await y.data();
-      y.dispose();
-      return data;
-    },
-    dispose() {},
-  };
+  return timedCall(() => model.forward(mel), readBack);
 }

@@ -30,13 +30,14 @@ export function tfjsContender(
       return { version: packages.map((p) => `${p} ${packageVersion(p)}`).join(', '), device };
     },
     async prepare(c, inputs) {
-      const p = build(tf, c, inputs);
+      const p = build(tf, backend, c, inputs);
       if (c.kind === 'train-step') {
         // tfjs raises for gradients it lacks (dilated conv) on the first call: that is "n/a", not a
         // crash. That call's result then serves the correctness check (a step can take minutes).
         try {
           const t0 = performance.now();
-          const first = await p.run();
+          // The first call reads its result back (check), so that one call is also the checked one.
+          const first = await (p.check ?? p.run)();
           return { ...p, check: async () => first, firstCallMs: performance.now() - t0 };
         } catch (e) {
           p.dispose();
@@ -48,7 +49,7 @@ export function tfjsContender(
   };
 }
 
-function build(tf: Tf, c: BenchCase, inputs: ReadonlyMap<string, Float32Array>): PreparedCase {
+function build(tf: Tf, backend: 'cpu' | 'wasm' | 'webgpu', c: BenchCase, inputs: ReadonlyMap<string, Float32Array>): PreparedCase {
   const shapeOf = (n: string): number[] => [...c.inputs.find((s) => s.name === n)!.shape];
   const t = (n: string): TF.Tensor => tf.tensor(inputs.get(n)!, shapeOf(n));
   const held: TF.Tensor[] = [];
@@ -130,22 +131,33 @@ function build(tf: Tf, c: BenchCase, inputs: ReadonlyMap<string, Float32Array>):
       throw new UnsupportedCaseError(`no ${c.kind} workload for tfjs in this bench`);
   }
 
+  const read = async () => {
+    const out = tf.tidy(compute);
+    const list = Array.isArray(out) ? out : [out];
+    // data() is the readback that makes a GPU result usable; all parts before disposing any.
+    const parts = await Promise.all(list.map((o) => o.data() as Promise<Float32Array>));
+    list.forEach((o) => o.dispose());
+    if (parts.length === 1) return parts[0]!;
+    const flat = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      flat.set(p, at);
+      at += p.length;
+    }
+    return flat;
+  };
+  // The cpu and wasm backends compute eagerly, into their own memory: the timed call ends there,
+  // and data()'s copy into a fresh array runs only for the correctness check (as for ours-cpu).
+  const eager = backend !== 'webgpu';
   return {
-    async run() {
-      const out = tf.tidy(compute);
-      const list = Array.isArray(out) ? out : [out];
-      // data() is the readback that makes a GPU result usable; all parts before disposing any.
-      const parts = await Promise.all(list.map((o) => o.data() as Promise<Float32Array>));
-      list.forEach((o) => o.dispose());
-      if (parts.length === 1) return parts[0]!;
-      const flat = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        flat.set(p, at);
-        at += p.length;
-      }
-      return flat;
-    },
+    run: eager
+      ? async () => {
+          const out = tf.tidy(compute);
+          (Array.isArray(out) ? out : [out]).forEach((o) => o.dispose());
+          return new Float32Array(0);
+        }
+      : read,
+    ...(eager ? { check: read } : {}),
     toTorchLayout: toTorch,
     dispose() {
       held.forEach((h) => h.dispose());

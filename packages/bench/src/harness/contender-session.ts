@@ -10,6 +10,8 @@ export interface SessionOptions {
   readonly torchScript: string;
   /** Restarts allowed per case before the contender's case is an error. */
   readonly maxRetries: number;
+  /** How long one setup (the checked first call), run or dispose may take before the worker is killed. */
+  readonly callTimeoutMs: number;
 }
 
 /**
@@ -64,7 +66,7 @@ export class ContenderSession {
       if (this.worker!.dead && body.op !== 'setup') throw new WorkerCrashError('worker was stopped after an earlier failure');
       if (this.worker!.dead) await this.restart(false);
       try {
-        return await this.worker!.request(body);
+        return await this.worker!.request(body, this.opts.callTimeoutMs);
       } catch (e) {
         if (!(e instanceof WorkerCrashError) || this.retries >= this.opts.maxRetries) throw e;
         this.retries++;

@@ -11,8 +11,11 @@ export type Request =
   | { id: number; op: 'run'; caseId: string }
   | { id: number; op: 'dispose'; caseId: string };
 
-/** Why a contender has no number for a case (or no number at all). */
-export type FailureStatus = 'unavailable' | 'unsupported' | 'error';
+/**
+ * Why a contender has no number for a case (or no number at all). 'timeout' is set by the
+ * coordinator (a call outlived --call-timeout-s), never sent by a worker.
+ */
+export type FailureStatus = 'unavailable' | 'unsupported' | 'error' | 'timeout';
 
 export type Reply =
   | { id: number; ok: true; version?: string; device?: string; ms?: number }

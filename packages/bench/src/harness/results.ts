@@ -55,6 +55,10 @@ export interface BenchResults {
     readonly budgetMs: number;
     /** null: every contender was timed after its check. */
     readonly maxFirstMs: number | null;
+    /** --call-timeout-s: a call taking longer was stopped and recorded as 'timeout'. */
+    readonly callTimeoutMs: number;
+    /** --settle-ms: the pause between one contender's call and the next contender's. */
+    readonly settleMs: number;
   };
   readonly contenders: ContenderReport[];
   readonly cases: CaseReport[];

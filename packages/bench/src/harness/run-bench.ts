@@ -10,6 +10,7 @@ import { ContenderSession } from './contender-session.js';
 import { callPlan } from './call-plan.js';
 import { interleave } from './interleave.js';
 import { mapLimit } from './map-limit.js';
+import { WorkerTimeoutError } from './worker-process.js';
 import type { Reply } from './protocol.js';
 import { rateOf, type BenchResults, type CaseResult, type ContenderReport } from './results.js';
 import { select } from './select.js';
@@ -26,6 +27,17 @@ export interface BenchOptions {
   /** Timed-call budget per contender and case; only contenders slower than budget/iters get fewer calls. */
   readonly budgetMs: number;
   readonly maxRetries: number;
+  /**
+   * A call (the checked first call included) that takes longer is stopped: the worker is killed,
+   * the contender's case is recorded as timed out, and the worker is started again for the next case.
+   */
+  readonly callTimeoutMs: number;
+  /**
+   * Full runs: a pause between one contender's call and the next contender's, so threads a call
+   * leaves spinning (onnxruntime's intra-op pool spins ~50 ms after returning) do not eat into the
+   * next contender's timed call on a small machine. 0 turns it off.
+   */
+  readonly settleMs: number;
   /**
    * A contender whose checked first call takes longer than this is not called again: that call
    * (warm-up included) is its only sample, marked in the results. Infinity (the default) always times.
@@ -60,7 +72,7 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
     // Start-up is mostly module loading: run as many at once as there are cores.
     const started = await mapLimit(contenders, cpus().length, async (entry) => {
       o.onProgress?.({ kind: 'start', contender: entry.name });
-      const s = new ContenderSession(entry, { python: o.python, torchScript: o.torchScript, maxRetries: o.maxRetries });
+      const s = new ContenderSession(entry, { python: o.python, torchScript: o.torchScript, maxRetries: o.maxRetries, callTimeoutMs: o.callTimeoutMs });
       return { entry, s, r: await s.start() };
     });
     for (const { entry, s, r } of started) {
@@ -83,6 +95,8 @@ export async function runBench(o: BenchOptions): Promise<BenchResults> {
         warmup: o.warmup,
         budgetMs: o.budgetMs,
         maxFirstMs: Number.isFinite(o.maxFirstMs ?? Infinity) ? o.maxFirstMs! : null,
+        callTimeoutMs: o.callTimeoutMs,
+        settleMs: o.settleMs,
       },
       contenders: reports,
       cases: [...caseReports],
@@ -116,6 +130,7 @@ async function runCase(c: BenchCase, sessions: ContenderSession[], reports: Cont
   // the first call's time sets each contender's number of calls.
   const checked = await mapLimit(sessions, o.quick ? cpus().length : 1, async (s) => {
     const outFile = join(dir, `${s.entry.name}.out.f32`);
+    if (!o.quick) await settle(o.settleMs);
     const reply = await guarded(() => s.setup(c, dir, outFile));
     step(s.entry.name, 'check');
     return { s, reply, outFile };
@@ -149,21 +164,24 @@ async function runCase(c: BenchCase, sessions: ContenderSession[], reports: Cont
     const firstOnly = new Set(live.filter((s) => firstMs.get(s.entry.name)! > maxFirst).map((s) => s.entry.name));
     const plan = new Map(live.filter((s) => !firstOnly.has(s.entry.name)).map((s) => [s.entry.name, callPlan(firstMs.get(s.entry.name)!, o)]));
     const samples = new Map<string, number[]>([...plan.keys()].map((n) => [n, []]));
-    const failed = new Map<string, string>();
+    const failed = new Map<string, { status: 'error' | 'timeout'; message: string }>();
+    let previous = '';
     for (const st of interleave(plan)) {
       if (failed.has(st.contender)) continue;
       const s = live.find((x) => x.entry.name === st.contender)!;
+      if (st.contender !== previous) await settle(o.settleMs);
+      previous = st.contender;
       const reply = await guarded(() => s.run(c.id));
       step(st.contender, `${st.phase} ${st.round + 1}/${plan.get(st.contender)![st.phase]}`);
-      if (!reply.ok) failed.set(st.contender, reply.message);
+      if (!reply.ok) failed.set(st.contender, { status: reply.status === 'timeout' ? 'timeout' : 'error', message: reply.message });
       else if (st.phase === 'timed') samples.get(st.contender)!.push(reply.ms!);
     }
     for (const s of live) {
       const name = s.entry.name;
       const prev = results.get(name)!;
-      const msg = failed.get(name);
-      if (msg !== undefined) {
-        results.set(name, { ...prev, status: 'error', message: msg, retries: s.retries });
+      const fail = failed.get(name);
+      if (fail !== undefined) {
+        results.set(name, { ...prev, ...fail, retries: s.retries });
         continue;
       }
       const st = stats(firstOnly.has(name) ? [firstMs.get(name)!] : samples.get(name)!);
@@ -175,12 +193,20 @@ async function runCase(c: BenchCase, sessions: ContenderSession[], reports: Cont
   return [...CONTENDERS.filter((e) => results.has(e.name)).map((e) => results.get(e.name)!)];
 }
 
-/** A crash past the retry limit becomes an error result instead of ending the run. */
+/** Lets the previous call's leftover work (spinning pool threads) end before the next call starts. */
+function settle(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/**
+ * A crash past the retry limit becomes an error result instead of ending the run; a call past
+ * --call-timeout-s a 'timeout' result (a limitation of that contender here, not a failure of the run).
+ */
 async function guarded(call: () => Promise<Reply>): Promise<Reply> {
   try {
     return await call();
   } catch (e) {
-    return { id: 0, ok: false, status: 'error', message: (e as Error).message };
+    return { id: 0, ok: false, status: e instanceof WorkerTimeoutError ? 'timeout' : 'error', message: (e as Error).message };
   }
 }
 

@@ -6,7 +6,8 @@ import type { Reply, Request } from './protocol.js';
 
 /**
  * A contender's process: `node dist/harness/worker-main.js <contender>`, driven over the IPC
- * channel by the coordinator. Timing is taken here, around one call, so IPC is not measured.
+ * channel by the coordinator. Timing is taken here, around one call, so IPC is not measured (or, for
+ * a call that runs in a browser page, inside the page: PreparedCase.timedRun).
  */
 const name = process.argv[2] ?? '';
 let contender: Contender | undefined;
@@ -40,6 +41,8 @@ async function handle(req: Request): Promise<Reply> {
     }
     case 'run': {
       const p = prepared.get(req.caseId)!;
+      // A contender whose call runs elsewhere (a browser page) times it there.
+      if (p.timedRun) return { id: req.id, ok: true, ms: await p.timedRun() };
       const t0 = performance.now();
       await p.run();
       return { id: req.id, ok: true, ms: performance.now() - t0 };
@@ -69,4 +72,9 @@ process.on('message', (req: Request) => {
     },
   );
 });
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', () => {
+  // A browser closed gracefully is reaped here; one killed on exit would be left to init. The
+  // coordinator kills this worker if it lingers (3 s).
+  const stopped = contender?.stop?.().catch(() => undefined) ?? Promise.resolve();
+  void stopped.finally(() => process.exit(0));
+});

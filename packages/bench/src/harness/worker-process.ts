@@ -11,6 +11,13 @@ export class WorkerCrashError extends Error {
 /** A worker that did not answer in time; it is killed, and not restarted for that call. */
 export class WorkerTimeoutError extends Error {
   override readonly name = 'WorkerTimeoutError';
+  constructor(
+    /** The limit it exceeded. */
+    readonly seconds: number,
+    op: string,
+  ) {
+    super(`timed out after ${seconds} s (no reply to ${op}; worker killed, started again for the next case)`);
+  }
 }
 
 type Pending = { resolve: (r: Reply) => void; reject: (e: Error) => void };
@@ -72,7 +79,7 @@ export class WorkerProcess {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         this.kill();
-        reject(new WorkerTimeoutError(`no reply to ${body.op} within ${Math.round(timeoutMs / 1000)} s (worker killed)`));
+        reject(new WorkerTimeoutError(Number((timeoutMs / 1000).toPrecision(3)), body.op));
       }, timeoutMs);
       this.pending.set(id, {
         resolve: (r) => {

@@ -26,6 +26,9 @@ export function statusText(r: CaseResult | undefined): string {
       return 'skipped';
     case 'error':
       return 'error';
+    case 'timeout':
+      // The limit is in the message ('timed out after 300 s (…)'), as the coordinator wrote it.
+      return /^timed out after [\d.]+ s/.exec(r.message ?? '')?.[0] ?? 'timed out';
   }
 }
 

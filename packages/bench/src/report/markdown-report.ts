@@ -16,7 +16,8 @@ export function markdownReport(res: BenchResults): string {
     out.push(
       `Median of ${res.method.iters} timed calls (interleaved across contenders, after ${res.method.warmup} warm-up calls; ` +
         `a contender slower than ${Math.round(res.method.budgetMs / res.method.iters / 1000)} s per call gets fewer, at least ${res.method.minIters}, shown as n=…). ` +
-        'GPU timings include the readback. Every output is checked against ours-cpu first; a ✗ is not timed.' +
+        'GPU timings include the readback. Every output is checked against ours-cpu first; a ✗ is not timed. ' +
+        `Consecutive calls of different contenders are ${res.method.settleMs} ms apart; a call over ${res.method.callTimeoutMs / 1000} s is stopped ("timed out").` +
         (res.method.maxFirstMs !== null
           ? ` **This run was shortened:** a contender whose checked first call took over ${res.method.maxFirstMs / 1000} s was not called again; that first call (warm-up included, so GPU shader compilation too) is its only sample, marked "1st call".`
           : ''),

@@ -33,6 +33,13 @@ describe('markdownReport', () => {
     expect(md).toContain('ort-node: worker restarted 2× after crashes');
     expect(md).toContain('| torch |  | skipped: /usr/bin/python3: No module named torch |');
   });
+  it('states the pause between contenders and the per-call limit', () => {
+    expect(md).toContain('Consecutive calls of different contenders are 100 ms apart; a call over 300 s is stopped ("timed out").');
+  });
+  it('shows a time-out with its limit, in the table and the notes', () => {
+    expect(md).toContain('| matmul 1024³ | 100 ms · 21.5 GFLOP/s | timed out after 300 s | 50.0 ms · 42.9 GFLOP/s |  |');
+    expect(md).toContain('tfjs-wasm (timed out after 300 s): timed out after 300 s (no reply to run; worker killed');
+  });
 });
 
 describe('SVG charts', () => {
