@@ -5,6 +5,9 @@ import { runRowsWasm } from './run-rows-wasm.js';
 import { createWasmGemm } from './wasm-gemm.js';
 import { createWasmRuntime, type WasmRuntime } from './wasm-runtime.js';
 
+/** Helper threads start in seconds on a busy machine (CI runs every package's tests at once). */
+const HELPER_TIMEOUT = 60_000;
+
 async function helpersUp(runtime: WasmRuntime, helpers: number): Promise<void> {
   for (let waited = 0; runtime.helpersReady() < helpers; waited += 10) {
     expect(waited).toBeLessThan(20_000);
@@ -73,7 +76,7 @@ describe('createWasmRuntime', () => {
     let s = 0;
     for (let i = 0; i < cols; i++) s += a[i] * a[i];
     expect(Math.sqrt(s)).toBeCloseTo(g[0], 4);
-  });
+  }, HELPER_TIMEOUT);
 
   it('reports a helper that traps, waits for the others, and keeps working after', async () => {
     const runtime = createWasmRuntime(2)!;
@@ -88,5 +91,5 @@ describe('createWasmRuntime', () => {
     ).toThrow(/worker thread trapped in gemm/);
     const v = Float32Array.of(3, 4);
     expect([...weightNormWasm(contextOn(runtime), runtime, v, Float32Array.of(10), 1, 2, 0)]).toEqual([6, 8]);
-  });
+  }, HELPER_TIMEOUT);
 });
