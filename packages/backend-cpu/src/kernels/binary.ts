@@ -3,6 +3,7 @@ import type { CpuContext } from '../cpu-context.js';
 import type { CpuStorage } from '../cpu-storage.js';
 import { broadcastStrides } from './broadcast-strides.js';
 import { allocValues, readValues, resultStorage, type Values } from './float-view.js';
+import { BINARY_WASM_OPS, elementwiseWasm } from './elementwise-wasm.js';
 import { forEachRow } from './for-each-row.js';
 
 type Combine = (a: number, b: number) => number;
@@ -32,7 +33,8 @@ const divRow: ZipRow = (a, ao, as, b, bo, bs, y, yo, n) => {
 
 /**
  * Broadcasting by strides: an axis where an input has size 1 gets stride 0. forEachRow merges
- * axes first, so same-shape inputs and a scalar `b` both run as one flat row.
+ * axes first, so same-shape inputs and a scalar `b` both run as one flat row. float32 runs as
+ * WebAssembly SIMD where the operands are in the heap (elementwiseWasm), TypeScript otherwise.
  * `int` replaces `f` for int32 tensors where float64 arithmetic would not wrap like int32.
  */
 function binaryKernel<Op extends BinaryOp>(op: Op, f: Combine, int: Combine = f, floatRow?: ZipRow) {
@@ -42,6 +44,11 @@ function binaryKernel<Op extends BinaryOp>(op: Op, f: Combine, int: Combine = f,
     const size = sizeOf(out.shape);
     const y = allocValues(ctx, out.dtype, size, false);
     const g = out.dtype === 'int32' ? int : f;
+    const wasmOp = (BINARY_WASM_OPS as readonly string[]).indexOf(op);
+    if (ctx.wasm && wasmOp >= 0 && out.dtype === 'float32' && a.dtype === 'float32' && b.dtype === 'float32') {
+      const strides = [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape), stridesOf(out.shape)];
+      if (elementwiseWasm(ctx.wasm, 'binaryF32', wasmOp, [av as Float32Array, bv as Float32Array], y as Float32Array, out.shape, strides)) return y;
+    }
     const row: ZipRow = out.dtype !== 'int32' && floatRow ? floatRow : (a, ao, as, b, bo, bs, y, yo, n) => zipRow(g, a, ao, as, b, bo, bs, y, yo, n);
     if (sameShape(a.shape, out.shape) && sameShape(b.shape, out.shape)) {
       row(av, 0, 1, bv, 0, 1, y, 0, size);

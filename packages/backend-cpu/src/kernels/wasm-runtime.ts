@@ -20,6 +20,8 @@ export interface WasmKernels {
   weightNormRows(v: number, g: number, w: number, rows: number, cols: number, eps: number): void;
   weightNormGradGRows(v: number, gw: number, gg: number, rows: number, cols: number, eps: number): void;
   weightNormGradVRows(v: number, g: number, gw: number, gg: number, out: number, rows: number, cols: number, eps: number): void;
+  binaryF32(op: number, a: number, aStep: number, b: number, bStep: number, y: number, n: number): void;
+  whereF32(c: number, cStep: number, a: number, aStep: number, b: number, bStep: number, y: number, n: number): void;
   workBytes(): number;
   heapBase(): number;
 }

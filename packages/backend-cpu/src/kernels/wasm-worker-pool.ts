@@ -5,7 +5,7 @@
 export type WasmJob = readonly [kernel: WasmKernelName, ...args: number[]];
 
 /** The exports helpers may run, by index in the control block. */
-export const WASM_KERNELS = ['gemm', 'weightNormRows', 'weightNormGradGRows', 'weightNormGradVRows'] as const;
+export const WASM_KERNELS = ['gemm', 'weightNormRows', 'weightNormGradGRows', 'weightNormGradVRows', 'binaryF32', 'whereF32'] as const;
 export type WasmKernelName = (typeof WASM_KERNELS)[number];
 
 /** Helpers that each run one export of the shared-memory kernels module on a slice of the work. */
