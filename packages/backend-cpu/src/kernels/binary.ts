@@ -1,4 +1,4 @@
-import { defineKernel, sameShape, sizeOf, stridesOf, type BinaryOp } from '@weightnorm/core';
+import { defineKernel, sizeOf, stridesOf, type BinaryOp } from '@weightnorm/core';
 import type { CpuContext } from '../cpu-context.js';
 import type { CpuStorage } from '../cpu-storage.js';
 import { broadcastStrides } from './broadcast-strides.js';
@@ -44,18 +44,14 @@ function binaryKernel<Op extends BinaryOp>(op: Op, f: Combine, int: Combine = f,
     const size = sizeOf(out.shape);
     const y = allocValues(ctx, out.dtype, size, false);
     const g = out.dtype === 'int32' ? int : f;
+    const strides = [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape), stridesOf(out.shape)];
     const wasmOp = (BINARY_WASM_OPS as readonly string[]).indexOf(op);
     if (ctx.wasm && wasmOp >= 0 && out.dtype === 'float32' && a.dtype === 'float32' && b.dtype === 'float32') {
-      const strides = [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape), stridesOf(out.shape)];
       if (elementwiseWasm(ctx.wasm, 'binaryF32', wasmOp, [av as Float32Array, bv as Float32Array], y as Float32Array, out.shape, strides)) return y;
     }
     const row: ZipRow = out.dtype !== 'int32' && floatRow ? floatRow : (a, ao, as, b, bo, bs, y, yo, n) => zipRow(g, a, ao, as, b, bo, bs, y, yo, n);
-    if (sameShape(a.shape, out.shape) && sameShape(b.shape, out.shape)) {
-      row(av, 0, 1, bv, 0, 1, y, 0, size);
-    } else {
-      const strides = [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape), stridesOf(out.shape)];
-      forEachRow(out.shape, strides, (o, n, s) => row(av, o[0], s[0], bv, o[1], s[1], y, o[2], n));
-    }
+    // forEachRow merges same-shape operands (and a scalar b) into one flat row.
+    forEachRow(out.shape, strides, (o, n, s) => row(av, o[0], s[0], bv, o[1], s[1], y, o[2], n));
     return resultStorage(ctx, y, out.dtype);
   });
 }

@@ -45,9 +45,8 @@ export function elementwiseWasm(
     for (const x of inputs) {
       let a = heap.addressOf(x);
       if (a < 0) {
-        if (x.length > MAX_COPIED || (a = heap.alloc(x.length * 4)) < 0) return false;
+        if (x.length > MAX_COPIED || (a = heap.copyIn(x)) < 0) return false;
         temps.push(a);
-        new Float32Array(runtime.memory.buffer, a, x.length).set(x);
       }
       at.push(a);
     }

@@ -32,15 +32,13 @@ export function runRowsWasm(
   const temps: number[] = [];
   try {
     const addresses: number[] = [];
-    const copyIn: [number, Float32Array][] = [];
     const copyOut: [number, Float32Array][] = [];
     for (const { array, perRow } of inputs) {
       let at = heap.addressOf(array);
       if (at < 0) {
-        at = heap.alloc(rows * perRow * 4);
+        at = heap.copyIn(array.subarray(0, rows * perRow));
         if (at < 0) return fail();
         temps.push(at);
-        copyIn.push([at, array.subarray(0, rows * perRow)]);
       }
       addresses.push(at);
     }
@@ -54,9 +52,6 @@ export function runRowsWasm(
       }
       addresses.push(at);
     }
-    // Viewed after every alloc: growing a plain (unshared) memory detaches its old buffer.
-    const view = new Float32Array(runtime.memory.buffer);
-    for (const [at, array] of copyIn) view.set(array, at >> 2);
     const perRow = [...inputs.map((i) => i.perRow), ...outputs];
     const size = rows * Math.max(1, ...perRow);
     const parts = size >= MIN_PARALLEL ? Math.max(1, Math.min(rows, runtime.helpersReady() + 1)) : 1;

@@ -82,6 +82,16 @@ describe('createWasmHeap', () => {
     expect([...raw]).toEqual([5, 6, 7, 8]);
   });
 
+  it('copies an array into a new block, growing the memory (even a plain one) for it', () => {
+    const memory = new WebAssembly.Memory({ initial: 1 });
+    const heap = createWasmHeap(memory, 0, 64 * PAGE);
+    const data = Float32Array.from({ length: PAGE }, (_, i) => i); // 4 pages: the memory must grow
+    const at = heap.copyIn(data);
+    expect(at).toBe(0);
+    expect(new Float32Array(memory.buffer, at, data.length)).toEqual(data);
+    expect(createWasmHeap(sharedMemory(), 0, PAGE).copyIn(data)).toBe(-1);
+  });
+
   it('holds no views on a plain memory (growing it would detach them), only addresses', () => {
     const heap = createWasmHeap(new WebAssembly.Memory({ initial: 1 }), 0, 64 * PAGE);
     expect(heap.f32(4)).toBeUndefined();

@@ -26,6 +26,8 @@ export interface WasmHeap {
   f32(size: number, zeroed?: boolean): Float32Array | undefined;
   /** The byte address of a view into this heap's memory, or −1 for any other array. */
   addressOf(array: ArrayBufferView): number;
+  /** A new block holding a copy of `array` (a kernel's temporary operand), or −1 when there is no room. */
+  copyIn(array: Float32Array): number;
   /** Frees the block behind a view f32() returned; any other array is ignored. */
   release(array: ArrayBufferView): void;
   /** Bytes in live blocks, and the high-water mark of the heap (for tests and diagnostics). */
@@ -104,6 +106,12 @@ export function createWasmHeap(memory: WebAssembly.Memory, base: number, limit: 
       return view;
     },
     addressOf,
+    copyIn(array) {
+      const address = alloc(array.length * 4);
+      // Viewed after the alloc: growing a plain (unshared) memory detaches its old buffer.
+      if (address >= 0) new Float32Array(memory.buffer, address, array.length).set(array);
+      return address;
+    },
     release(array) {
       const address = addressOf(array);
       if (address >= 0) free(address);

@@ -177,8 +177,10 @@ async function runCase(c: BenchCase, sessions: ContenderSession[], reports: Cont
         // loop would be. Long calls are not worth doubling.
         if (st.phase === 'timed' && o.settleMs > 0 && firstMs.get(st.contender)! < REWARM_BELOW_MS) {
           const warm = await guarded(() => s.run(c.id));
-          if (!warm.ok) failed.set(st.contender, { status: warm.status === 'timeout' ? 'timeout' : 'error', message: warm.message });
-          if (!warm.ok) continue;
+          if (!warm.ok) {
+            failed.set(st.contender, { status: warm.status === 'timeout' ? 'timeout' : 'error', message: warm.message });
+            continue;
+          }
         }
       }
       previous = st.contender;
