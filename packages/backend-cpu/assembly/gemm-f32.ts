@@ -2,16 +2,24 @@
 // Operands live in this module's linear memory at byte addresses the host chooses; the module keeps
 // no state besides the two packing buffers the host also places (packA, packB).
 
-/** Rows of the register tile: 4 rows × 8 columns = 8 f32x4 accumulators, 11 live vectors in all. */
+/**
+ * Rows of the register tile: 4 rows × 8 columns = 8 f32x4 accumulators, 11 live vectors in all.
+ * 6 × 8 (15 live vectors) measured 1.2× slower on the W2/W3 convolutions: V8 keeps one of x64's 16
+ * SIMD registers for itself, so the tile spills.
+ */
 const MR = 4;
 /** Columns of the register tile: two f32x4 per row. */
 const NR = 8;
-/** Depth per packed panel: an MR×KC sliver of A (4 KiB) and a KC×NR sliver of B (8 KiB) stay in L1. */
-const KC = 256;
-/** Rows of A per packed block: MC×KC floats = 128 KiB, held in L2 while a whole B panel streams by. */
+/**
+ * Depth per packed panel: an MR×KC sliver of A (8 KiB) and a KC×NR sliver of B (16 KiB) stay in
+ * L1. 512 covers a whole 512-channel reduction (the conv taps' GEMMs), so C is read and written
+ * once per call instead of once per 256-deep block.
+ */
+const KC = 512;
+/** Rows of A per packed block: MC×KC floats = 256 KiB, held in L2 while a whole B panel streams by. */
 const MC = 128;
-/** Columns of B per packed panel: KC×NC floats = 1 MiB. */
-const NC = 1024;
+/** Columns of B per packed panel: KC×NC floats = 1 MiB, beside the A block in a 2 MiB L2. */
+const NC = 512;
 
 /** Bytes of `work` the host must reserve: the packed A block, the packed B panel, one edge tile. */
 export function workBytes(): i32 {
@@ -25,15 +33,16 @@ export function heapBase(): usize {
 
 /**
  * C[m, n] (+)= A[m, k] · B[k, n] in float32, accumulated in float32 (as torch's CPU GEMM does).
- * A is read through element strides (aRow, aCol); B and C are row-major with leading dimensions
- * ldb and ldc (elements). `work` points at workBytes() of scratch. With accumulate = 0, C is
+ * A is read through element strides (aRow, aCol); B is row-major with leading dimension ldb and C
+ * has rows ldc and columns cCol elements apart (cCol > 1: a strided ConvTranspose tap writing
+ * every s-th output). `work` points at workBytes() of scratch. With accumulate = 0, C is
  * overwritten (zeroed when k = 0).
  */
 export function gemm(
   m: i32, n: i32, k: i32,
   a: usize, aRow: i32, aCol: i32,
   b: usize, ldb: i32,
-  c: usize, ldc: i32,
+  c: usize, ldc: i32, cCol: i32,
   accumulate: i32,
   work: usize,
 ): void {
@@ -41,7 +50,9 @@ export function gemm(
   const packB = work + <usize>(MC * KC * 4);
   if (k == 0) {
     if (accumulate == 0) {
-      for (let i = 0; i < m; i++) memory.fill(c + <usize>(i * ldc) * 4, 0, <usize>n * 4);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) store<f32>(c + <usize>(i * ldc + j * cCol) * 4, 0);
+      }
     }
     return;
   }
@@ -61,9 +72,11 @@ export function gemm(
           for (let i = 0; i < mb; i += MR) {
             const mr = min(MR, mb - i);
             const pa = packA + <usize>(i * kb) * 4;
-            const ct = c + (<usize>(i0 + i) * <usize>ldc + <usize>(j0 + j)) * 4;
-            if (mr == MR && nr == NR) tile(kb, pa, pb, ct, ldc, overwrite);
-            else edgeTile(kb, pa, pb, ct, ldc, mr, nr, overwrite, packB + <usize>(KC * NC * 4));
+            const ct = c + (<usize>(i0 + i) * <usize>ldc + <usize>(j0 + j) * <usize>cCol) * 4;
+            // Strided columns take the edge path: 32 scalar stores per tile against kb·22
+            // vector operations in it, about 1% at kb = 256.
+            if (mr == MR && nr == NR && cCol == 1) tile(kb, pa, pb, ct, ldc, overwrite);
+            else edgeTile(kb, pa, pb, ct, ldc, cCol, mr, nr, overwrite, packB + <usize>(KC * NC * 4));
           }
         }
       }
@@ -181,15 +194,20 @@ function tile(kb: i32, pa: usize, pb: usize, c: usize, ldc: i32, overwrite: bool
   v128.store(r, c30); v128.store(r, c31, 16);
 }
 
-/** A ragged tile (mr < 4 or nr < 8): the full tile into scratch `t`, then only its valid part to C. */
-function edgeTile(kb: i32, pa: usize, pb: usize, c: usize, ldc: i32, mr: i32, nr: i32, overwrite: bool, t: usize): void {
+/**
+ * A ragged tile (mr < 4 or nr < 8) or one with strided columns: the full tile into scratch `t`,
+ * then only its valid part to C, element by element.
+ */
+function edgeTile(kb: i32, pa: usize, pb: usize, c: usize, ldc: i32, cCol: i32, mr: i32, nr: i32, overwrite: bool, t: usize): void {
   tile(kb, pa, pb, t, NR, true);
+  const step = <usize>cCol * 4;
   for (let i = 0; i < mr; i++) {
     const src = t + <usize>(i * NR) * 4;
-    const dst = c + <usize>(i * ldc) * 4;
+    let dst = c + <usize>(i * ldc) * 4;
     for (let j = 0; j < nr; j++) {
       const v = load<f32>(src + <usize>j * 4);
-      store<f32>(dst + <usize>j * 4, overwrite ? v : load<f32>(dst + <usize>j * 4) + v);
+      store<f32>(dst, overwrite ? v : load<f32>(dst) + v);
+      dst += step;
     }
   }
 }

@@ -15,7 +15,7 @@ const modules = [
   {
     source: 'assembly/kernels-f32.ts',
     out: 'src/wasm/kernels-f32.wasm.ts',
-    what: 'the float32 SIMD kernels (GEMM, weight norm)',
+    what: 'the float32 SIMD kernels (GEMM, weight norm, elementwise, transpose)',
     variants: [
       // Plain memory: one thread, and every engine with SIMD (no SharedArrayBuffer needed).
       { exportName: 'kernelsF32Wasm', flags: ['--enable', 'simd'] },

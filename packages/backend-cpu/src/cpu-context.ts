@@ -4,8 +4,10 @@ import type { WasmRuntime } from './kernels/wasm-runtime.js';
 /** What every CPU kernel receives as `ctx`: tuning knobs, the GEMM, and where float32 results go. */
 export interface CpuContext {
   /**
-   * Output (Conv) or input (ConvTranspose) positions per im2col/col2im tile. Bounds the column
-   * buffer to `channels·prod(kernel)·convTile` floats instead of one column per position.
+   * Output positions per im2col tile (Conv), or input positions per tile of a GEMM-per-tap walk
+   * (stride-1 1-d Conv, ConvTranspose). Bounds Conv's column buffer to
+   * `channels·prod(kernel)·convTile` floats instead of one column per position, and keeps the
+   * stretch of output a tile's taps accumulate onto in cache.
    */
   readonly convTile: number;
   /** The float32 GEMM behind MatMul, Conv and ConvTranspose: WebAssembly SIMD or TypeScript. */

@@ -1,6 +1,6 @@
 import { fromFloat16Bits, sizeOf, stridesOf, toFloat16Bits } from '@weightnorm/core';
 import { describe, expect, it } from 'vitest';
-import { expectWithin, forEachIndex, gemmPaths, mulberry32, randomFloats, runKernel, tensor } from '../../test/kernel-test-utils.js';
+import { expectWithin, forEachIndex, gemmPaths, mulberry32, randomFloats, runKernel, tensor, wasmRuntime } from '../../test/kernel-test-utils.js';
 import type { CpuContext } from '../cpu-context.js';
 import { convTranspose } from './conv-transpose.js';
 
@@ -121,6 +121,29 @@ describe.each(gemmPaths)('ConvTranspose kernel ($name GEMM)', ({ name, gemm }) =
       }
     },
   );
+
+  it.each([
+    ['1-d, long rows in tiles, groups', { x: [2, 6, 300], w: [6, 5, 7], bias: true, stride: [3], padding: [4], outputPadding: [2], dilation: [2], groups: 2 }],
+    ['1-d, HiFi-GAN-like upsampler', { x: [1, 16, 130], w: [16, 8, 16], bias: true, stride: [8], padding: [4], outputPadding: [0], dilation: [1], groups: 1 }],
+    ['2-d, cropped rows', { x: [1, 4, 9, 70], w: [4, 3, 3, 4], bias: false, stride: [2, 3], padding: [2, 1], outputPadding: [1, 0], dilation: [2, 1], groups: 1 }],
+  ] as [string, Config][])('matches direct transposed convolution with operands in the heap (%s)', (_, c) => {
+    const random = mulberry32(c.x[2]);
+    const heap = wasmRuntime!.heap;
+    // Where the backend keeps uploaded tensors, so the weight relayout and the GEMMs run in place.
+    const inHeap = (values: Float32Array) => {
+      const a = heap.f32(values.length, false)!;
+      a.set(values);
+      return a;
+    };
+    const x = inHeap(randomFloats(sizeOf(c.x), random));
+    const w = inHeap(randomFloats(sizeOf(c.w), random));
+    const b = c.bias ? randomFloats(c.w[1] * c.groups, random) : undefined;
+    const want = reference(c, x, w, b);
+    const y = runConvTranspose(c, x, w, b, { convTile: 64, gemm });
+    const taps = sizeOf(c.w.slice(2)) + 1 + (name === 'wasm' ? c.x[1] / c.groups : 0);
+    expectWithin(y, want.out, (i) => want.mag[i] * taps * 2 ** -23 + 1e-30);
+    for (const a of [x, w, y]) heap.release(a);
+  });
 
   it('handles a zero-size batch', () => {
     const c: Config = { x: [0, 2, 3], w: [2, 2, 2], bias: true, stride: [2], padding: [0], outputPadding: [1], dilation: [1], groups: 1 };

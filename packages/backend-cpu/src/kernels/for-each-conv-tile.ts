@@ -4,10 +4,10 @@ import { tileSegments, type TileSegments } from './tile-segments.js';
 import { tileWidth } from './tile-width.js';
 
 /**
- * The tiled walk Conv (im2col + GEMM) and ConvTranspose (GEMM + col2im) share: `grid` in tiles of
- * at most ctx.convTile positions, and per tile each batch item and group. `step` gets one column
- * buffer of depth × width floats, reused throughout, so the columns never hold the whole image.
- * Only `step` differs between the two kernels, so the tiling and its memory bound live here once.
+ * Conv's tiled walk (im2col + GEMM, for the convolutions that are not stride-1 1-d): `grid` in
+ * tiles of at most ctx.convTile positions, and per tile each batch item and group. `step` gets one
+ * column buffer of depth × width floats, reused throughout, so the columns never hold the whole
+ * image.
  */
 export function forEachConvTile(
   ctx: CpuContext,

@@ -8,7 +8,6 @@ import type { TileSegments } from './tile-segments.js';
  * every tile segment, with where that segment meets the target: its column j lands on target
  * element `start + j·stride` along the last axis, counted from the first of `channels` target
  * planes, and only columns in [lo, hi) land inside the target; the rest fall in the padding.
- * im2col gathers and col2im scatters along this one walk, so each stays the other's adjoint.
  */
 export function forEachTapSegment(
   channels: number,

@@ -61,6 +61,27 @@ describe('gemm', () => {
     for (let i = 0; i < 4; i++) expect(c[i]).toBe(7);
   });
 
+  it('writes C with strided columns (a strided ConvTranspose tap), leaving the gaps alone', () => {
+    const [m, n, k, cCol] = [35, 300, 140, 3];
+    const random = mulberry32(3);
+    const a = randomFloats(m * k, random);
+    const b = randomFloats(k * n, random);
+    const ldc = n * cCol + 1;
+    const c0 = randomFloats(m * ldc, random);
+    const c = c0.slice();
+    gemm(m, n, k, a, 0, k, 1, b, 0, n, c, 0, ldc, true, cCol);
+    const dense = Float32Array.from({ length: m * n }, (_, i) => c0[Math.floor(i / n) * ldc + (i % n) * cCol]);
+    const want = naiveMatmul(m, n, k, (i, p) => a[i * k + p], b, dense);
+    for (let i = 0; i < m * ldc; i++) {
+      const col = i % ldc;
+      if (col < n * cCol && col % cCol === 0) {
+        expect(Math.abs(c[i] - want[Math.floor(i / ldc) * n + col / cCol])).toBeLessThan(1e-5);
+      } else {
+        expect(c[i]).toBe(c0[i]);
+      }
+    }
+  });
+
   it('writes zeros for K = 0 and does nothing for M = 0 or N = 0', () => {
     const c = new Float32Array(6).fill(3);
     gemm(2, 3, 0, new Float32Array(0), 0, 0, 1, new Float32Array(0), 0, 3, c, 0, 3, false);

@@ -32,7 +32,9 @@ const ops: Operands = { a: EMPTY, aRow: 0, aCol: 0, b: EMPTY, ldb: 0, acc: accTi
  *
  * A is read through two strides (`aRow`, `aCol`) so a transposed operand costs nothing; B and C
  * are row-major with leading dimensions `ldb` and `ldc`. With `accumulate` the product is added to
- * C's current values (a bias, or an earlier partial result); otherwise C is overwritten.
+ * C's current values (a bias, or an earlier partial result); otherwise C is overwritten. C's
+ * columns are `cCol` elements apart (1 unless a caller writes every s-th output position, as a
+ * strided ConvTranspose tap does).
  *
  * Blocks over N and K so a KC×NC panel of B stays in cache while MC rows of A stream past it;
  * within a panel, 4×4 tiles of the result live in registers for the whole depth.
@@ -52,6 +54,7 @@ export function gemm(
   cOff: number,
   ldc: number,
   accumulate: boolean,
+  cCol = 1,
 ): void {
   if (m === 0 || n === 0) return;
   const acc = accTile;
@@ -66,9 +69,9 @@ export function gemm(
     for (let m0 = 0; m0 < m; m0 += MC) {
       const mb = Math.min(MC, m - m0);
       for (let i = 0; i < mb; i++) {
-        const ci = cOff + (m0 + i) * ldc + n0;
+        const ci = cOff + (m0 + i) * ldc + n0 * cCol;
         const ai = i * nb;
-        if (accumulate) for (let j = 0; j < nb; j++) acc[ai + j] = c[ci + j];
+        if (accumulate) for (let j = 0; j < nb; j++) acc[ai + j] = c[ci + j * cCol];
         else acc.fill(0, ai, ai + nb);
       }
       for (let k0 = 0; k0 < k; k0 += KC) {
@@ -76,9 +79,9 @@ export function gemm(
         gemmPanel(mb, nb, kb, aOff + m0 * aRow + k0 * aCol, bOff + k0 * ldb + n0);
       }
       for (let i = 0; i < mb; i++) {
-        const ci = cOff + (m0 + i) * ldc + n0;
+        const ci = cOff + (m0 + i) * ldc + n0 * cCol;
         const ai = i * nb;
-        for (let j = 0; j < nb; j++) c[ci + j] = acc[ai + j];
+        for (let j = 0; j < nb; j++) c[ci + j * cCol] = acc[ai + j];
       }
     }
   }

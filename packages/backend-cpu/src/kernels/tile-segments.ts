@@ -1,7 +1,7 @@
 /**
  * A tile of consecutive row-major grid positions, cut into runs along the last spatial axis.
- * Within a run only the last coordinate moves, so im2col and col2im handle each run as one
- * strided row instead of decoding every position.
+ * Within a run only the last coordinate moves, so im2col handles each run as one strided row
+ * instead of decoding every position.
  */
 export interface TileSegments {
   readonly count: number;

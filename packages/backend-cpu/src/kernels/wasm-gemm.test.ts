@@ -27,8 +27,8 @@ describe('createWasmGemm', () => {
     expect(runtime!.fused).toBe(WebAssembly.validate(relaxed));
   });
 
-  // Sizes straddle the 4-row × 8-column register tile, the 256-deep and 128-row packed blocks and
-  // the 1024-column panel.
+  // Sizes straddle the 4-row × 8-column register tile, the 512-deep and 128-row packed blocks and
+  // the 512-column panel.
   const sizes: [number, number, number][] = [
     [1, 1, 1],
     [3, 5, 7],
@@ -37,6 +37,7 @@ describe('createWasmGemm', () => {
     [129, 1030, 3],
     [37, 515, 131],
     [130, 9, 513],
+    [7, 1040, 1100],
   ];
 
   it.each(sizes)('matches the float64 triple loop within float32 accumulation for M=%i N=%i K=%i', (m, n, k) => {
@@ -83,6 +84,37 @@ describe('createWasmGemm', () => {
       }
     }
     for (let i = 0; i < 4; i++) expect(c[i]).toBe(7);
+  });
+
+  // A strided ConvTranspose tap writes every cCol-th output: C outside the heap goes through a
+  // strided copy, C inside it through the module's strided tile stores.
+  it.each([
+    ['outside the heap', false, 3, 37, 70, 41],
+    ['in the heap', true, 8, 45, 1030, 260],
+    ['in the heap, ragged', true, 2, 6, 13, 5],
+  ])('writes C with strided columns (%s), leaving the gaps alone', (_, inHeap, cCol, m, n, k) => {
+    const random = mulberry32(cCol * 100 + m);
+    const a = randomFloats(m * k, random);
+    const b = randomFloats(k * n, random);
+    const ldc = n * cCol + 3;
+    const size = 2 + m * ldc;
+    const c = inHeap ? runtime!.heap.f32(size)! : new Float32Array(size);
+    const c0 = randomFloats(size, random);
+    c.set(c0);
+    g(m, n, k, a, 0, k, 1, b, 0, n, c, 2, ldc, true, cCol);
+    const dense = Float32Array.from({ length: m * n }, (_, i) => c0[2 + Math.floor(i / n) * ldc + (i % n) * cCol]);
+    const want = naiveMatmul(m, n, k, (i, p) => a[i * k + p], b, dense);
+    const mag = naiveMatmul(m, n, k, (i, p) => Math.abs(a[i * k + p]), b.map(Math.abs), dense.map(Math.abs));
+    const got = Float32Array.from({ length: m * n }, (_, i) => c[2 + Math.floor(i / n) * ldc + (i % n) * cCol]);
+    expectClose(got, want, mag, k);
+    const touched = [];
+    for (let i = 0; i < size; i++) {
+      const r = i - 2;
+      const onGrid = r >= 0 && r % ldc < n * cCol && (r % ldc) % cCol === 0;
+      if (!onGrid && c[i] !== c0[i]) touched.push(i);
+    }
+    expect(touched).toEqual([]);
+    if (inHeap) runtime!.heap.release(c);
   });
 
   it('grows its memory for a large product, then still serves a small one', () => {
@@ -150,5 +182,16 @@ describe('createWasmGemm', () => {
       expect(many).toEqual(one);
       expect(one).not.toEqual(c0);
     }
+    // Strided columns in the shared heap: each thread's slice starts cCol·start elements in.
+    const [m, n, k, cCol] = [40, 300, 200, 4];
+    const random = mulberry32(77);
+    const a = randomFloats(m * k, random);
+    const b = randomFloats(k * n, random);
+    const one = runtime3.heap.f32(m * n * cCol)!;
+    const many = runtime3.heap.f32(m * n * cCol)!;
+    g(m, n, k, a, 0, k, 1, b, 0, n, one, 0, n * cCol, false, cCol);
+    threaded(m, n, k, a, 0, k, 1, b, 0, n, many, 0, n * cCol, false, cCol);
+    expect(many).toEqual(one);
+    expect(one.some((v, i) => i % cCol !== 0 && v !== 0)).toBe(false);
   }, 60_000); // helper threads can take seconds to start on a busy machine
 });

@@ -23,10 +23,10 @@ export function createWasmGemm(runtime: WasmRuntime): GemmFn {
   const { heap, memory, kernels } = runtime;
 
   /** Runs the product on this thread and every ready helper, each on a slice of N (or M). */
-  function multiply(m: number, n: number, k: number, a: number, aRow: number, aCol: number, b: number, ldb: number, c: number, ldc: number, accumulate: number): void {
+  function multiply(m: number, n: number, k: number, a: number, aRow: number, aCol: number, b: number, ldb: number, c: number, ldc: number, cCol: number, accumulate: number): void {
     const helpers = m * n * k >= MIN_PARALLEL_WORK ? runtime.helpersReady() : 0;
     if (helpers === 0) {
-      kernels.gemm(m, n, k, a, aRow, aCol, b, ldb, c, ldc, accumulate, runtime.workArea(0));
+      kernels.gemm(m, n, k, a, aRow, aCol, b, ldb, c, ldc, cCol, accumulate, runtime.workArea(0));
       return;
     }
     const parts = helpers + 1;
@@ -40,14 +40,14 @@ export function createWasmGemm(runtime: WasmRuntime): GemmFn {
       const w = runtime.workArea(t);
       jobs.push(
         byColumns
-          ? ['gemm', m, len, k, a, aRow, aCol, b + start * 4, ldb, c + start * 4, ldc, accumulate, w]
-          : ['gemm', len, n, k, a + start * aRow * 4, aRow, aCol, b, ldb, c + start * ldc * 4, ldc, accumulate, w],
+          ? ['gemm', m, len, k, a, aRow, aCol, b + start * 4, ldb, c + start * cCol * 4, ldc, cCol, accumulate, w]
+          : ['gemm', len, n, k, a + start * aRow * 4, aRow, aCol, b, ldb, c + start * ldc * 4, ldc, cCol, accumulate, w],
       );
     }
     runtime.parallel(jobs);
   }
 
-  return (m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, accumulate) => {
+  return (m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, accumulate, cCol = 1) => {
     if (m === 0 || n === 0) return;
     const aHeap = heap.addressOf(a);
     const bHeap = heap.addressOf(b);
@@ -61,23 +61,23 @@ export function createWasmGemm(runtime: WasmRuntime): GemmFn {
     try {
       if (aAt < 0 || bAt < 0 || cAt < 0) {
         // Past what the heap will hold: stay correct in TypeScript.
-        tsGemm(m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, accumulate);
+        tsGemm(m, n, k, a, aOff, aRow, aCol, b, bOff, ldb, c, cOff, ldc, accumulate, cCol);
         return;
       }
       // Viewed after every alloc: growing a plain (unshared) memory detaches its old buffer.
       const view = new Float32Array(memory.buffer);
-      let [wasmRow, wasmCol, wasmLdb, wasmLdc] = [aRow, aCol, ldb, ldc];
+      let [wasmRow, wasmCol, wasmLdb, wasmLdc, wasmCCol] = [aRow, aCol, ldb, ldc, cCol];
       if (aHeap < 0) [wasmRow, wasmCol] = copyA(view, aAt >> 2, a, aOff, aRow, aCol, m, k);
       if (bHeap < 0) {
         copyRows(view, bAt >> 2, n, b, bOff, ldb, k, n);
         wasmLdb = n;
       }
       if (cHeap < 0) {
-        if (accumulate) copyRows(view, cAt >> 2, n, c, cOff, ldc, m, n);
-        wasmLdc = n;
+        if (accumulate) copyStrided(view, cAt >> 2, n, 1, c, cOff, ldc, cCol, m, n);
+        [wasmLdc, wasmCCol] = [n, 1];
       }
-      multiply(m, n, k, aAt, wasmRow, wasmCol, bAt, wasmLdb, cAt, wasmLdc, accumulate ? 1 : 0);
-      if (cHeap < 0) copyRows(c, cOff, ldc, view, cAt >> 2, n, m, n);
+      multiply(m, n, k, aAt, wasmRow, wasmCol, bAt, wasmLdb, cAt, wasmLdc, wasmCCol, accumulate ? 1 : 0);
+      if (cHeap < 0) copyStrided(c, cOff, ldc, cCol, view, cAt >> 2, n, 1, m, n);
     } finally {
       for (const t of temps) heap.free(t);
     }
@@ -107,4 +107,15 @@ function copyRows(dst: Float32Array, dOff: number, ld: number, src: Float32Array
     return;
   }
   for (let i = 0; i < rows; i++) dst.set(src.subarray(sOff + i * ls, sOff + i * ls + cols), dOff + i * ld);
+}
+
+/** rows × cols floats between layouts with any row and column strides (C's copy in and out). */
+function copyStrided(dst: Float32Array, dOff: number, dRow: number, dCol: number, src: Float32Array, sOff: number, sRow: number, sCol: number, rows: number, cols: number): void {
+  if (dCol === 1 && sCol === 1) {
+    copyRows(dst, dOff, dRow, src, sOff, sRow, rows, cols);
+    return;
+  }
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) dst[dOff + i * dRow + j * dCol] = src[sOff + i * sRow + j * sCol];
+  }
 }

@@ -13,7 +13,7 @@ export interface WasmKernels {
     m: number, n: number, k: number,
     a: number, aRow: number, aCol: number,
     b: number, ldb: number,
-    c: number, ldc: number,
+    c: number, ldc: number, cCol: number,
     accumulate: number,
     work: number,
   ): void;
@@ -22,6 +22,7 @@ export interface WasmKernels {
   weightNormGradVRows(v: number, g: number, gw: number, gg: number, out: number, rows: number, cols: number, eps: number): void;
   binaryF32(op: number, a: number, aStep: number, b: number, bStep: number, y: number, n: number): void;
   whereF32(c: number, cStep: number, a: number, aStep: number, b: number, bStep: number, y: number, n: number): void;
+  transposeF32(src: number, lds: number, rows: number, cols: number, dst: number, ldd: number): void;
   workBytes(): number;
   heapBase(): number;
 }
