@@ -33,7 +33,7 @@ function countingCalls(): { calls: string[]; restore(): void } {
   const calls: string[] = [];
   (runtime as { parallel: typeof parallel }).parallel = (jobs) => {
     calls.push(...jobs.map((j) => j[0]));
-    parallel(jobs);
+    return parallel(jobs);
   };
   return { calls, restore: () => ((runtime as { parallel: typeof parallel }).parallel = parallel) };
 }

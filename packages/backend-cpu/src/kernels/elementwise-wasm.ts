@@ -58,10 +58,10 @@ export function elementwiseWasm(
         : ['whereF32', addr[0]!, steps[0]!, addr[1]!, steps[1]!, addr[2]!, steps[2]!, addr[3]!, n];
     };
     const only = rows.length === 1 ? rows[0]! : undefined;
-    if (only && only[only.length - 1]! >= MIN_PARALLEL && runtime.helpersReady() > 0) {
+    if (only && only[only.length - 1]! >= MIN_PARALLEL && runtime.slices() > 1) {
       // One long row: slices of it on every thread, each slice a multiple of 4 lanes.
       const n = only[only.length - 1]!;
-      const parts = runtime.helpersReady() + 1;
+      const parts = runtime.slices();
       const per = Math.ceil(n / parts / 4) * 4;
       const jobs: WasmJob[] = [];
       for (let i0 = 0; i0 < n; i0 += per) {

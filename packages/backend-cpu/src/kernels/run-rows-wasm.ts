@@ -54,7 +54,7 @@ export function runRowsWasm(
     }
     const perRow = [...inputs.map((i) => i.perRow), ...outputs];
     const size = rows * Math.max(1, ...perRow);
-    const parts = size >= MIN_PARALLEL ? Math.max(1, Math.min(rows, runtime.helpersReady() + 1)) : 1;
+    const parts = size >= MIN_PARALLEL ? Math.max(1, Math.min(rows, runtime.slices())) : 1;
     const per = Math.ceil(rows / parts);
     const jobs: WasmJob[] = [];
     for (let r0 = 0; r0 < rows; r0 += per) {

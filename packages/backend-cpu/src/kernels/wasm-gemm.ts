@@ -1,14 +1,14 @@
 import { gemm as tsGemm } from './gemm.js';
 import type { GemmFn } from './gemm-fn.js';
 import type { WasmRuntime } from './wasm-runtime.js';
-import type { WasmJob } from './wasm-worker-pool.js';
+import { THREAD_WORK, type WasmJob } from './wasm-worker-pool.js';
 
 /** Columns of the module's register tile: a thread's slice of N is a multiple of it. */
 const NR = 8;
 /** Rows of the register tile, for slices of M. */
 const MR = 4;
-/** Below this many multiply-adds, waking helpers costs more than it saves. */
-const MIN_PARALLEL_WORK = 1 << 20;
+/** Multiply-adds a slice must have at least: below it, handing it to a helper costs more than it saves. */
+const MIN_SLICE_WORK = 1 << 19;
 
 /**
  * The WebAssembly SIMD GEMM (assembly/gemm-f32.ts) on `runtime`: packed panels and 4×8 f32x4
@@ -22,26 +22,28 @@ const MIN_PARALLEL_WORK = 1 << 20;
 export function createWasmGemm(runtime: WasmRuntime): GemmFn {
   const { heap, memory, kernels } = runtime;
 
-  /** Runs the product on this thread and every ready helper, each on a slice of N (or M). */
+  /**
+   * Runs the product in slices of N (or of M, for narrow products) on this thread and the
+   * helpers, each slice a multiple of the register tile and at least MIN_SLICE_WORK; one call when
+   * the product is small or no helper is up.
+   */
   function multiply(m: number, n: number, k: number, a: number, aRow: number, aCol: number, b: number, ldb: number, c: number, ldc: number, cCol: number, accumulate: number): void {
-    const helpers = m * n * k >= MIN_PARALLEL_WORK ? runtime.helpersReady() : 0;
-    if (helpers === 0) {
+    const byColumns = n >= 4 * NR || n >= m;
+    const size = byColumns ? n : m;
+    const unit = byColumns ? NR : MR;
+    const parts = Math.min(runtime.slices(), Math.floor((m * n * k) / MIN_SLICE_WORK), Math.ceil(size / unit));
+    if (parts <= 1) {
       kernels.gemm(m, n, k, a, aRow, aCol, b, ldb, c, ldc, cCol, accumulate, runtime.workArea(0));
       return;
     }
-    const parts = helpers + 1;
-    const jobs: WasmJob[] = [];
-    const byColumns = n >= parts * NR * 2 || n >= m;
-    const size = byColumns ? n : m;
-    const unit = byColumns ? NR : MR;
     const slice = Math.ceil(size / parts / unit) * unit;
-    for (let start = 0, t = 0; start < size; start += slice, t++) {
+    const jobs: WasmJob[] = [];
+    for (let start = 0; start < size; start += slice) {
       const len = Math.min(slice, size - start);
-      const w = runtime.workArea(t);
       jobs.push(
         byColumns
-          ? ['gemm', m, len, k, a, aRow, aCol, b + start * 4, ldb, c + start * cCol * 4, ldc, cCol, accumulate, w]
-          : ['gemm', len, n, k, a + start * aRow * 4, aRow, aCol, b, ldb, c + start * ldc * 4, ldc, cCol, accumulate, w],
+          ? ['gemm', m, len, k, a, aRow, aCol, b + start * 4, ldb, c + start * cCol * 4, ldc, cCol, accumulate, THREAD_WORK]
+          : ['gemm', len, n, k, a + start * aRow * 4, aRow, aCol, b, ldb, c + start * ldc * 4, ldc, cCol, accumulate, THREAD_WORK],
       );
     }
     runtime.parallel(jobs);

@@ -4,6 +4,7 @@ import type { CpuContext } from '../cpu-context.js';
 import { runRowsWasm } from './run-rows-wasm.js';
 import { createWasmGemm } from './wasm-gemm.js';
 import { createWasmRuntime, type WasmRuntime } from './wasm-runtime.js';
+import { MAX_JOBS, THREAD_WORK, type WasmJob } from './wasm-worker-pool.js';
 
 /** Helper threads start in seconds on a busy machine (CI runs every package's tests at once). */
 const HELPER_TIMEOUT = 60_000;
@@ -78,18 +79,46 @@ describe('createWasmRuntime', () => {
     expect(Math.sqrt(s)).toBeCloseTo(g[0], 4);
   }, HELPER_TIMEOUT);
 
-  it('reports a helper that traps, waits for the others, and keeps working after', async () => {
+  it('reports a job that traps on any thread, waits for the others, and keeps working after', async () => {
     const runtime = createWasmRuntime(2)!;
     await helpersUp(runtime, 1);
-    const work = runtime.workArea(1);
-    const beyond = 2 ** 31 - 64; // past the memory's end: the helper's loads trap
-    expect(() =>
-      runtime.parallel([
-        ['gemm', 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 0, runtime.workArea(0)], // M = 0: nothing to do here
-        ['gemm', 4, 8, 4, beyond, 4, 1, beyond, 8, beyond, 8, 0, work],
-      ]),
-    ).toThrow(/worker thread trapped in gemm/);
+    const beyond = 2 ** 31 - 64; // past the memory's end: the job's loads trap
+    const jobs: WasmJob[] = [
+      ['gemm', 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, THREAD_WORK], // M = 0: nothing to do
+      ['gemm', 4, 8, 4, beyond, 4, 1, beyond, 8, beyond, 8, 1, 0, THREAD_WORK],
+      ['gemm', 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 0, THREAD_WORK],
+    ];
+    // Whichever thread claims the bad job, the run throws (a helper's trap is reported by name).
+    for (let i = 0; i < 20; i++) expect(() => runtime.parallel(jobs)).toThrow(/worker thread trapped in gemm|out of bounds/);
     const v = Float32Array.of(3, 4);
     expect([...weightNormWasm(contextOn(runtime), runtime, v, Float32Array.of(10), 1, 2, 0)]).toEqual([6, 8]);
+  }, HELPER_TIMEOUT);
+
+  it('runs every job exactly once, whichever thread takes it, across many runs', async () => {
+    const runtime = createWasmRuntime(3)!;
+    await helpersUp(runtime, 2);
+    // Each job adds 1 to its own cell (y = y + ones), so a job run twice or skipped shows.
+    const cells = 64;
+    const y = runtime.heap.f32(cells * 4)!;
+    const ones = runtime.heap.f32(4)!;
+    ones.fill(1);
+    const [yAt, onesAt] = [runtime.heap.addressOf(y), runtime.heap.addressOf(ones)];
+    const runs = 500;
+    let [total, here] = [0, 0];
+    for (let r = 0; r < runs; r++) {
+      const count = 1 + (r % cells);
+      const jobs: WasmJob[] = Array.from({ length: count }, (_, i) => ['binaryF32', 0, yAt + i * 16, 1, onesAt, 1, yAt + i * 16, 4]);
+      here += runtime.parallel(jobs);
+      total += count;
+    }
+    // The helpers took part (they poll between runs this close together), so the claims raced.
+    expect(here).toBeLessThan(total);
+    const want = Array.from({ length: cells }, (_, i) => {
+      let n = 0;
+      for (let r = 0; r < runs; r++) if (i < 1 + (r % cells)) n++;
+      return n;
+    });
+    expect(Array.from({ length: cells }, (_, i) => y[i * 4])).toEqual(want);
+    expect(() => runtime.parallel(Array.from({ length: MAX_JOBS + 1 }, (): WasmJob => ['gemm', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, THREAD_WORK]))).toThrow(RangeError);
   }, HELPER_TIMEOUT);
 });

@@ -5,7 +5,7 @@ import {
   kernelsF32Wasm,
 } from '../wasm/kernels-f32.wasm.js';
 import { createWasmHeap, type WasmHeap } from './wasm-heap.js';
-import { createWasmWorkerPool, type WasmJob, type WasmWorkerPool } from './wasm-worker-pool.js';
+import { createWasmWorkerPool, THREAD_WORK, type WasmJob } from './wasm-worker-pool.js';
 
 /** The exports of assembly/kernels-f32.ts. */
 export interface WasmKernels {
@@ -56,8 +56,18 @@ export interface WasmRuntime {
   workArea(t: number): number;
   /** Helper threads started so far (they come up asynchronously; until then kernels run here). */
   helpersReady(): number;
-  /** Runs jobs[0] here and the rest on helpers, and waits for all (at most helpersReady() + 1). */
-  parallel(jobs: readonly WasmJob[]): void;
+  /**
+   * How many slices to cut a parallel kernel into: two per running thread, so one that starts its
+   * share late (a helper waking up, or sharing its core with another process) leaves its second
+   * slice to the others. 1 without helpers.
+   */
+  slices(): number;
+  /**
+   * Runs every job, on this thread and the helpers, each thread taking the next unclaimed job
+   * (at most MAX_JOBS), and returns when all are done. THREAD_WORK in a job stands for the packing
+   * area of the thread that runs it. Returns how many jobs ran on this thread.
+   */
+  parallel(jobs: readonly WasmJob[]): number;
 }
 
 /**
@@ -68,16 +78,24 @@ export interface WasmRuntime {
 export function createWasmRuntime(threads = 1, { share = true }: { share?: boolean } = {}): WasmRuntime | undefined {
   if (typeof WebAssembly !== 'object') return undefined;
   // `share: false` takes the plain-memory path where shared memory exists too (tests use it).
-  let loaded = share ? loadShared(threads) : undefined;
+  let loaded = share ? loadShared() : undefined;
   loaded ??= load(new WebAssembly.Memory({ initial: 1 }), kernelsF32RelaxedWasm, kernelsF32Wasm);
   if (!loaded) return undefined;
-  const { memory, kernels, fused, pool, shared } = loaded;
+  const { memory, kernels, fused, shared, module } = loaded;
   const workBytes = align(kernels.workBytes());
   const work = align(kernels.heapBase());
-  const base = work + threads * workBytes;
+  const workArea = (t: number) => work + t * workBytes;
+  const base = workArea(threads);
   // The packing areas must exist before the first GEMM, whether or not the heap has grown yet.
   if (memory.buffer.byteLength < base) memory.grow(Math.ceil((base - memory.buffer.byteLength) / 65536));
   const heap = createWasmHeap(memory, base, shared ? TENSOR_LIMIT : MAX_PAGES * 65536);
+  const pool = shared && threads > 1 ? createWasmWorkerPool(module, memory, threads - 1, workArea) : undefined;
+  // This thread's jobs: THREAD_WORK becomes its own packing area, as helpers do with theirs.
+  const exec = (job: WasmJob) => {
+    const args = job.slice(1) as number[];
+    for (let i = 0; i < args.length; i++) if (args[i] === THREAD_WORK) args[i] = workArea(0);
+    (kernels[job[0]] as (...a: number[]) => void)(...args);
+  };
   return {
     kernels,
     memory,
@@ -85,17 +103,13 @@ export function createWasmRuntime(threads = 1, { share = true }: { share?: boole
     shared,
     fused,
     threads: pool ? threads : 1,
-    workArea: (t) => work + t * workBytes,
+    workArea,
     helpersReady: () => pool?.ready() ?? 0,
+    slices: () => (pool ? 2 * (pool.ready() + 1) : 1),
     parallel(jobs) {
-      const [own, ...rest] = jobs;
-      if (!own) return;
-      const run = (job: WasmJob) => (kernels[job[0]] as (...a: number[]) => void)(...job.slice(1) as number[]);
-      if (!pool || rest.length === 0) {
-        run(own);
-        return;
-      }
-      pool.run(rest, () => run(own));
+      if (pool && jobs.length > 1) return pool.run(jobs, exec);
+      jobs.forEach(exec);
+      return jobs.length;
     },
   };
 }
@@ -106,7 +120,6 @@ interface Loaded {
   fused: boolean;
   shared: boolean;
   module: WebAssembly.Module;
-  pool?: WasmWorkerPool;
 }
 
 /** Instantiates the relaxed-SIMD build where the engine validates it, else the plain SIMD one. */
@@ -122,8 +135,8 @@ function load(memory: WebAssembly.Memory, relaxed: string, plain: string, shared
   }
 }
 
-/** The shared-memory build, with threads − 1 helpers where worker threads exist. */
-function loadShared(threads: number): Loaded | undefined {
+/** The shared-memory build (its helpers start once the packing areas are laid out). */
+function loadShared(): Loaded | undefined {
   let memory: WebAssembly.Memory;
   try {
     // Throws where SharedArrayBuffer is off (a browser page that is not cross-origin isolated).
@@ -131,10 +144,7 @@ function loadShared(threads: number): Loaded | undefined {
   } catch {
     return undefined;
   }
-  const loaded = load(memory, kernelsF32RelaxedSharedWasm, kernelsF32SharedWasm, true);
-  if (!loaded || threads < 2) return loaded;
-  const pool = createWasmWorkerPool(loaded.module, memory, threads - 1);
-  return pool ? { ...loaded, pool } : loaded;
+  return load(memory, kernelsF32RelaxedSharedWasm, kernelsF32SharedWasm, true);
 }
 
 function decode(base64: string): Uint8Array<ArrayBuffer> {

@@ -8,22 +8,46 @@ export type WasmJob = readonly [kernel: WasmKernelName, ...args: number[]];
 export const WASM_KERNELS = ['gemm', 'weightNormRows', 'weightNormGradGRows', 'weightNormGradVRows', 'binaryF32', 'whereF32'] as const;
 export type WasmKernelName = (typeof WASM_KERNELS)[number];
 
-/** Helpers that each run one export of the shared-memory kernels module on a slice of the work. */
+/**
+ * In a job, stands for the packing area of whichever thread runs it (the GEMM's `work` argument):
+ * jobs go to threads first come, first served, so a job cannot name its thread's area itself.
+ */
+export const THREAD_WORK = -1;
+
+/** Helpers that run exports of the shared-memory kernels module on slices of the work. */
 export interface WasmWorkerPool {
-  /** Helpers that have started and can take a job now (helpers come up asynchronously). */
+  /** Helpers that have started and can take jobs (helpers come up asynchronously). */
   ready(): number;
-  /** Runs jobs[i] on ready helper i (jobs.length ≤ ready()); `own` runs here meanwhile; waits for all. */
-  run(jobs: readonly WasmJob[], own: () => void): void;
+  /**
+   * Runs every job once and returns when all are done: this thread (through `exec`) and every
+   * helper that is awake take the next unclaimed job until none is left, so a helper that wakes
+   * late, or shares its core with another process, leaves its jobs to the others instead of
+   * holding everyone up. At most MAX_JOBS jobs. Returns how many ran on this thread.
+   */
+  run(jobs: readonly WasmJob[], exec: (job: WasmJob) => void): number;
 }
 
-// Per helper, a row of the control block: [posted sequence, finished sequence, failed, ready], and
-// a row of arguments: [export index, args…].
+/** Most jobs one run may hold (the argument table's rows). */
+export const MAX_JOBS = 256;
+
+// The control block, one Int32Array for the pool: the run's generation (helpers wait on it), the
+// claim word, jobs done, the job count, whether a helper trapped, then one ready flag per helper.
 const POSTED = 0;
-const FINISHED = 1;
-const FAILED = 2;
-const READY = 3;
-const CONTROL = 4;
+const CLAIM = 1;
+const DONE = 2;
+const TOTAL = 3;
+const FAILED = 4;
+const READY = 8;
 const ARGS = 16;
+/**
+ * The claim word is generation << INDEX_BITS | next job index: a thread claims a job by one
+ * compare-exchange that also proves the run it read is still the current one, so a helper waking
+ * from an earlier run can never take an index of the next (it would then run twice).
+ */
+const INDEX_BITS = 12;
+const INDEX_MASK = (1 << INDEX_BITS) - 1;
+/** Generations wrap below the sign bit. */
+const GENERATIONS = 1 << (31 - INDEX_BITS);
 /**
  * Polls of a control word before a thread blocks on it (tens of microseconds). A kernel's next
  * parallel region, or a helper's result, usually comes sooner than a blocked thread would wake:
@@ -33,29 +57,37 @@ const ARGS = 16;
 const SPIN = 1 << 14;
 
 // A helper's whole program, run from source so no file path has to survive bundling. It blocks on
-// its control row (Atomics.wait is allowed in workers), runs each posted job and reports back.
+// the generation word (Atomics.wait is allowed in workers), then claims jobs until none is left.
 // `start` receives what the pool sends: the module, the shared memory and the control block.
 const HELPER_LOOP = `
-function start({ module, memory, control, args, slot, names }) {
+function start({ module, memory, control, args, slot, work, names }) {
   const ctl = new Int32Array(control);
   const arg = new Float64Array(args);
-  const row = slot * ${CONTROL};
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
   const kernels = names.map((n) => exports[n]);
-  Atomics.store(ctl, row + ${READY}, 1);
+  const a = new Array(${ARGS});
+  Atomics.store(ctl, ${READY} + slot, 1);
   let seen = 0;
   for (;;) {
-    for (let i = 0; i < ${SPIN} && Atomics.load(ctl, row + ${POSTED}) === seen; i++);
-    Atomics.wait(ctl, row + ${POSTED}, seen);
-    seen = Atomics.load(ctl, row + ${POSTED});
-    const a = arg.subarray(slot * ${ARGS}, slot * ${ARGS} + ${ARGS});
-    try {
-      kernels[a[0]](a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15]);
-    } catch {
-      Atomics.store(ctl, row + ${FAILED}, 1);
+    for (let i = 0; i < ${SPIN} && Atomics.load(ctl, ${POSTED}) === seen; i++);
+    Atomics.wait(ctl, ${POSTED}, seen);
+    seen = Atomics.load(ctl, ${POSTED});
+    for (;;) {
+      const claim = Atomics.load(ctl, ${CLAIM});
+      const job = claim & ${INDEX_MASK};
+      if (claim >>> ${INDEX_BITS} !== seen || job >= Atomics.load(ctl, ${TOTAL})) break;
+      if (Atomics.compareExchange(ctl, ${CLAIM}, claim, claim + 1) !== claim) continue;
+      for (let i = 0; i < ${ARGS}; i++) {
+        const v = arg[job * ${ARGS} + i];
+        a[i] = v === ${THREAD_WORK} ? work : v;
+      }
+      try {
+        kernels[a[0]](a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], a[12], a[13], a[14], a[15]);
+      } catch {
+        Atomics.store(ctl, ${FAILED}, 1);
+      }
+      if (Atomics.add(ctl, ${DONE}, 1) + 1 === Atomics.load(ctl, ${TOTAL})) Atomics.notify(ctl, ${DONE});
     }
-    Atomics.store(ctl, row + ${FINISHED}, seen);
-    Atomics.notify(ctl, row + ${FINISHED});
   }
 }
 `;
@@ -129,46 +161,58 @@ try {
  * `helpers` threads sharing `memory`: Node worker threads, or Web Workers in a cross-origin
  * isolated page; undefined where neither exists, so the caller stays on one thread. Helpers come
  * up asynchronously (ready() counts them); until then kernels run on the calling thread alone.
+ * Helper i packs GEMM panels in `workArea(i + 1)`; the calling thread keeps workArea(0).
  */
-export function createWasmWorkerPool(module: WebAssembly.Module, memory: WebAssembly.Memory, helpers: number): WasmWorkerPool | undefined {
+export function createWasmWorkerPool(module: WebAssembly.Module, memory: WebAssembly.Memory, helpers: number, workArea: (thread: number) => number): WasmWorkerPool | undefined {
   if (helpers < 1 || typeof SharedArrayBuffer !== 'function') return undefined;
-  const control = new SharedArrayBuffer(helpers * CONTROL * 4);
-  const args = new SharedArrayBuffer(helpers * ARGS * 8);
+  const control = new SharedArrayBuffer((READY + helpers) * 4);
+  const args = new SharedArrayBuffer(MAX_JOBS * ARGS * 8);
   const ctl = new Int32Array(control);
   const arg = new Float64Array(args);
-  if (!startHelpers(helpers, (slot) => ({ module, memory, control, args, slot, names: WASM_KERNELS }))) return undefined;
-  let sequence = 0;
+  const data = (slot: number) => ({ module, memory, control, args, slot, work: workArea(slot + 1), names: WASM_KERNELS });
+  if (!startHelpers(helpers, data)) return undefined;
+  let generation = 0;
   return {
     ready() {
       let count = 0;
-      while (count < helpers && Atomics.load(ctl, count * CONTROL + READY) === 1) count++;
+      while (count < helpers && Atomics.load(ctl, READY + count) === 1) count++;
       return count;
     },
-    run(jobs, own) {
-      sequence = (sequence + 1) | 0 || 1;
+    run(jobs, exec) {
+      if (jobs.length > MAX_JOBS) throw new RangeError(`a parallel run holds at most ${MAX_JOBS} jobs, got ${jobs.length}`);
+      // Close the last run's claims before its job count and table change under a late helper.
+      Atomics.store(ctl, CLAIM, (generation << INDEX_BITS) | INDEX_MASK);
+      generation = (generation + 1) % GENERATIONS || 1;
       jobs.forEach(([kernel, ...rest], i) => {
         arg[i * ARGS] = WASM_KERNELS.indexOf(kernel);
         arg.set(rest, i * ARGS + 1);
-        Atomics.store(ctl, i * CONTROL + POSTED, sequence);
-        Atomics.notify(ctl, i * CONTROL + POSTED);
       });
+      Atomics.store(ctl, TOTAL, jobs.length);
+      Atomics.store(ctl, DONE, 0);
+      Atomics.store(ctl, CLAIM, generation << INDEX_BITS);
+      Atomics.store(ctl, POSTED, generation);
+      Atomics.notify(ctl, POSTED);
       let failure: unknown;
-      try {
-        own();
-      } catch (e) {
-        failure = e;
-      }
-      // Wait for every helper even when this thread's part failed: they write the same memory.
-      let helperTrapped = false;
-      jobs.forEach((_, i) => {
-        const row = i * CONTROL;
-        for (let seen = Atomics.load(ctl, row + FINISHED); seen !== sequence; seen = Atomics.load(ctl, row + FINISHED)) {
-          waitWhile(ctl, row + FINISHED, seen);
+      let ranHere = 0;
+      for (;;) {
+        const claim = Atomics.load(ctl, CLAIM);
+        const job = claim & INDEX_MASK;
+        if (job >= jobs.length) break;
+        if (Atomics.compareExchange(ctl, CLAIM, claim, claim + 1) !== claim) continue;
+        ranHere++;
+        try {
+          exec(jobs[job]!);
+        } catch (e) {
+          failure ??= e;
         }
-        if (Atomics.exchange(ctl, row + FAILED, 0) === 1) helperTrapped = true;
-      });
+        Atomics.add(ctl, DONE, 1);
+      }
+      // Wait for the helpers' jobs even when one here failed: they write the same memory.
+      for (let done = Atomics.load(ctl, DONE); done !== jobs.length; done = Atomics.load(ctl, DONE)) waitWhile(ctl, DONE, done);
+      const helperTrapped = Atomics.exchange(ctl, FAILED, 0) === 1;
       if (failure !== undefined) throw failure;
-      if (helperTrapped) throw new Error(`a worker thread trapped in ${jobs.map((j) => j[0]).join(', ')}`);
+      if (helperTrapped) throw new Error(`a worker thread trapped in ${[...new Set(jobs.map((j) => j[0]))].join(', ')}`);
+      return ranHere;
     },
   };
 }

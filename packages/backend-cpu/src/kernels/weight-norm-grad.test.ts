@@ -74,7 +74,7 @@ describe('WeightNormGradV on the WebAssembly heap', () => {
     const parallel = runtime.parallel;
     (runtime as { parallel: typeof parallel }).parallel = (jobs) => {
       calls.push(...jobs.map((j) => j[0]));
-      parallel(jobs);
+      return parallel(jobs);
     };
     const random = mulberry32(8);
     const shape = [16, 40];
