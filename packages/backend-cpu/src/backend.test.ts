@@ -24,7 +24,7 @@ describe('createCpuBackend', () => {
   it('refuses to exclude an op core cannot compose, naming the argument', () => {
     expect(() => createCpuBackend({ exclude: ['Add'] })).toThrow(BackendError);
     expect(() => createCpuBackend({ exclude: ['Sigmoid', 'MatMul' as OpName] })).toThrow(
-      'createCpuBackend: exclude must be a list of ops core can compose (Sigmoid, Conv, ConvTranspose, WeightNorm, WeightNormGradG, WeightNormGradV); received "MatMul"',
+      'createCpuBackend: exclude must be a list of ops core can compose (Sigmoid, Conv, ConvTranspose, ConvWeightGrad, WeightNorm, WeightNormGradG, WeightNormGradV); received "MatMul"',
     );
   });
 

@@ -6,6 +6,7 @@ import { cast } from './kernels/cast.js';
 import { concat } from './kernels/concat.js';
 import { conv } from './kernels/conv.js';
 import { convTranspose } from './kernels/conv-transpose.js';
+import { convWeightGrad } from './kernels/conv-weight-grad.js';
 import { expand } from './kernels/expand.js';
 import { gemm } from './kernels/gemm.js';
 import { matmul } from './kernels/matmul.js';
@@ -73,6 +74,7 @@ const kernels = [
   matmul,
   conv,
   convTranspose,
+  convWeightGrad,
   weightNorm,
   weightNormGradG,
   weightNormGradV,

@@ -28,7 +28,7 @@ describe('conformance suite', () => {
   });
 
   it('reports native and composite ops for both configurations', async () => {
-    const composable = ['Conv', 'ConvTranspose', 'WeightNorm', 'Sigmoid'] as const;
+    const composable = ['Conv', 'ConvTranspose', 'ConvWeightGrad', 'WeightNorm', 'Sigmoid'] as const;
 
     const full = await runConformance(() => createCpuBackend());
     console.log(formatReport(full));

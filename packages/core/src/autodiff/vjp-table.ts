@@ -1,6 +1,6 @@
 import type { OpName } from '../backend/ops.js';
 import { WeightnormError } from '../errors/index.js';
-import { convTransposeVjp, convVjp } from './vjp/conv.js';
+import { convTransposeVjp, convVjp, convWeightGradVjp } from './vjp/conv.js';
 import { BINARY_VJPS, castVjp, UNARY_VJPS, whereVjp } from './vjp/elementwise.js';
 import { matmulVjp } from './vjp/matmul.js';
 import { concatVjp, expandVjp, padVjp, permuteVjp, reshapeVjp, sliceVjp } from './vjp/movement.js';
@@ -32,6 +32,7 @@ export const VJPS: { readonly [Op in OpName]?: VjpRule } = {
   MatMul: matmulVjp,
   Conv: convVjp,
   ConvTranspose: convTransposeVjp,
+  ConvWeightGrad: convWeightGradVjp,
   WeightNorm: weightNormVjp,
   WeightNormGradG: weightNormGradGVjp,
   WeightNormGradV: weightNormGradVVjp,

@@ -44,7 +44,7 @@ export const VIEW_OPS = ['Reshape'] as const;
 export const MOVEMENT_OPS = ['Permute', 'Expand', 'Slice', 'Pad', 'Concat'] as const;
 /**
  * The ops outside the elementwise, reduce, view and movement groups: selection, casts, matmul,
- * convolutions and the fused weight-norm kernels.
+ * convolutions and their weight gradient, and the fused weight-norm kernels.
  *
  * @example
  * OTHER_OPS.includes('WeightNorm'); // true
@@ -55,6 +55,7 @@ export const OTHER_OPS = [
   'MatMul',
   'Conv',
   'ConvTranspose',
+  'ConvWeightGrad',
   'WeightNorm',
   'WeightNormGradG',
   'WeightNormGradV',
@@ -97,7 +98,15 @@ export const ALL_OPS: readonly OpName[] = [
  * // A backend may leave these out of its kernel list; core composes them instead.
  * COMPOSABLE_OPS.includes('WeightNorm'); // true
  */
-export const COMPOSABLE_OPS = ['Sigmoid', 'Conv', 'ConvTranspose', 'WeightNorm', 'WeightNormGradG', 'WeightNormGradV'] as const;
+export const COMPOSABLE_OPS = [
+  'Sigmoid',
+  'Conv',
+  'ConvTranspose',
+  'ConvWeightGrad',
+  'WeightNorm',
+  'WeightNormGradG',
+  'WeightNormGradV',
+] as const;
 /** Name of an op in {@link COMPOSABLE_OPS}. */
 export type ComposableOp = (typeof COMPOSABLE_OPS)[number];
 
@@ -197,6 +206,26 @@ export interface OpSignatures<T> {
     };
   };
   /**
+   * The weight gradient of Conv (torch's conv weight backward): x [N, G·cg, *S], gy [N, G·og, *P]
+   * → [G·og, cg, *kernel], in x's dtype, with
+   *
+   *   out[g·og+o, c, t] = Σ_n Σ_p gy[n, g·og+o, p] · x[n, g·cg+c, p·stride + t·dilation − padding[·][0]]
+   *
+   * p running over gy's positions; x positions outside [0, S) count as zero, so only the padding
+   * before matters (the after side is carried for symmetry with Conv). ConvTranspose's weight
+   * gradient is the same op with the roles of x and gy swapped.
+   */
+  ConvWeightGrad: {
+    inputs: { x: T; gy: T };
+    attrs: {
+      kernel: readonly number[];
+      stride: readonly number[];
+      padding: readonly (readonly [number, number])[];
+      dilation: readonly number[];
+      groups: number;
+    };
+  };
+  /**
    * w = v · (g / ‖v‖) with the L2 norm over every axis but `axis` (null: over the whole tensor, g 0-d).
    * g has v's rank with size 1 off `axis` (or shape [] when axis is null). With eps > 0 the norm is
    * sqrt(Σv² + eps); torch uses eps = 0, so a zero row gives NaN (0/0), and so must a kernel.
@@ -242,6 +271,7 @@ export const OP_INPUT_NAMES: { readonly [Op in OpName]: readonly string[] } = {
   MatMul: ['a', 'b'],
   Conv: ['x', 'w', 'b?'],
   ConvTranspose: ['x', 'w', 'b?'],
+  ConvWeightGrad: ['x', 'gy'],
   WeightNorm: ['v', 'g'],
   WeightNormGradG: ['v', 'gw'],
   WeightNormGradV: ['v', 'g', 'gw', 'gg'],

@@ -5,6 +5,7 @@ export { reshape, permute, transpose, expand, unsqueeze, squeeze, narrow, flip, 
 export { matmul } from './matmul.js';
 export { conv, type ConvOptions } from './conv.js';
 export { convTranspose, type ConvTransposeOptions } from './conv-transpose.js';
+export { convWeightGrad, type ConvWeightGradOptions } from './conv-weight-grad.js';
 export { expandArg, resolveConvPadding, type ConvPadding, type IntOrTuple } from './conv-args.js';
 export { normalizeWeight, normExceptDim, type WeightNormOptions } from './weight-norm.js';
 export { assign, assignHost } from './assign.js';

@@ -3,6 +3,7 @@ import { binaryCases } from './cases/binary.js';
 import { castCases } from './cases/cast.js';
 import { convCases } from './cases/conv.js';
 import { convTransposeCases } from './cases/conv-transpose.js';
+import { convWeightGradCases } from './cases/conv-weight-grad.js';
 import { graphCases } from './cases/graph.js';
 import { matmulCases } from './cases/matmul.js';
 import { movementCases } from './cases/movement.js';
@@ -32,6 +33,7 @@ export function conformanceCases(): ConformanceCase[] {
     ...matmulCases(),
     ...convCases(),
     ...convTransposeCases(),
+    ...convWeightGradCases(),
     ...weightNormCases(),
     ...weightNormGradCases(),
     ...activationCases(),

@@ -2,9 +2,10 @@ import type { OpAttrs } from '../../backend/ops.js';
 import type { Tensor } from '../../ir/tensor.js';
 import { conv } from '../../ops/conv.js';
 import { convTranspose } from '../../ops/conv-transpose.js';
+import { convWeightGrad } from '../../ops/conv-weight-grad.js';
 import { narrow, pad } from '../../ops/movement.js';
 import type { VjpRule } from '../vjp-rule.js';
-import { convWeightGrad } from './conv-weight-grad.js';
+import { zerosLike } from '../zeros-like.js';
 
 /** Bias gets the cotangent summed over the batch and every spatial position. */
 function biasGrad(c: Tensor): Tensor {
@@ -42,14 +43,14 @@ export const convVjp: VjpRule = (n, c) => {
   const [x, w, b] = n.inputs as [Tensor, Tensor, Tensor | undefined];
   const attrs = n.attrs as OpAttrs<'Conv'>;
   const gx = convInputGrad(x, w, c, attrs);
-  const gw = convWeightGrad(x, c, w.shape.slice(2), attrs.stride, attrs.padding, attrs.dilation, attrs.groups);
+  const gw = convWeightGrad(x, c, { ...attrs, kernel: w.shape.slice(2) });
   return b ? [gx, gw, biasGrad(c)] : [gx, gw];
 };
 
 /**
  * ConvTranspose is the adjoint of Conv with the same weight, so ∂/∂x is a plain conv of the
  * cotangent (cropped to x's size when outputPadding made room the conv maps back past x) and
- * ∂/∂w is the swapped-role conv with the cotangent as the input.
+ * ∂/∂w is ConvWeightGrad with the roles swapped: the cotangent is its input and x its gy.
  */
 export const convTransposeVjp: VjpRule = (n, c) => {
   const [x, w, b] = n.inputs as [Tensor, Tensor, Tensor | undefined];
@@ -59,6 +60,34 @@ export const convTransposeVjp: VjpRule = (n, c) => {
   w.shape.slice(2).forEach((_, i) => {
     if (gx.shape[2 + i] !== x.shape[2 + i]) gx = narrow(gx, 2 + i, 0, x.shape[2 + i]!);
   });
-  const gw = convWeightGrad(c, x, w.shape.slice(2), stride, pairs, dilation, groups);
+  const gw = convWeightGrad(c, x, { kernel: w.shape.slice(2), stride, padding: pairs, dilation, groups });
   return b ? [gx, gw, biasGrad(c)] : [gx, gw];
+};
+
+/**
+ * ConvWeightGrad is bilinear: Σ(gw·C) = Σ(conv(x, C)·gy) over gy's positions, with the cotangent
+ * C as the weight. So ∂/∂gy is that conv, and ∂/∂x is the conv's input gradient for the
+ * cotangent gy; this keeps double backward through a conv working. The op reads x as zero past
+ * its end, so the conv pads after as far as gy's last position reaches (its own padding after
+ * is immaterial), and gy is zero-extended where that conv has more positions than gy.
+ */
+export const convWeightGradVjp: VjpRule = (n, c) => {
+  const [x, gy] = n.inputs as [Tensor, Tensor];
+  const { kernel, stride, padding, dilation, groups } = n.attrs as OpAttrs<'ConvWeightGrad'>;
+  if (x.size === 0 || gy.size === 0) return [zerosLike(x), zerosLike(gy)];
+  const pads = padding.map(([before], i): [number, number] => {
+    const reach = (gy.shape[2 + i]! - 1) * stride[i]! + (kernel[i]! - 1) * dilation[i]! + 1;
+    return [before, Math.max(0, reach - before - x.shape[2 + i]!)];
+  });
+  const attrs = { stride, padding: pads, dilation, groups };
+  let ggy = conv(x, c, null, { stride: [...stride], padding: pads, dilation: [...dilation], groups });
+  let gyFull = gy;
+  kernel.forEach((_, i) => {
+    const axis = 2 + i;
+    const extra = ggy.shape[axis]! - gy.shape[axis]!;
+    if (extra === 0) return;
+    ggy = narrow(ggy, axis, 0, gy.shape[axis]!);
+    gyFull = pad(gyFull, gyFull.shape.map((_, j): [number, number] => (j === axis ? [0, extra] : [0, 0])));
+  });
+  return [convInputGrad(x, c, gyFull, attrs), ggy];
 };

@@ -4,6 +4,7 @@ import { fromFloat16Bits } from '../../dtype/float16.js';
 import type { Tensor } from '../../ir/tensor.js';
 import { convRef } from './conv.js';
 import { convTransposeRef } from './conv-transpose.js';
+import { convWeightGradRef } from './conv-weight-grad.js';
 import { BINARY_REFERENCE, broadcastMap, UNARY_REFERENCE, unaryMap, whereRef } from './elementwise.js';
 import { matmulRef } from './matmul.js';
 import { concatRef, expandRef, padRef, permuteRef, reshapeRef, sliceRef } from './movement.js';
@@ -55,6 +56,8 @@ function run(t: Tensor, xs: readonly NdArray[]): NdArray {
       return convRef(xs[0]!, xs[1]!, xs[2] ?? null, t.attrs as Attrs<'Conv'>);
     case 'ConvTranspose':
       return convTransposeRef(xs[0]!, xs[1]!, xs[2] ?? null, t.attrs as Attrs<'ConvTranspose'>);
+    case 'ConvWeightGrad':
+      return convWeightGradRef(xs[0]!, xs[1]!, t.attrs as Attrs<'ConvWeightGrad'>);
     case 'WeightNorm': {
       const a = t.attrs as Attrs<'WeightNorm'>;
       return weightNormRef(xs[0]!, xs[1]!, a.axis, a.eps);
