@@ -34,7 +34,7 @@ describe('createCpuBackend', () => {
     expect(simd.describe?.()).toContain('WebAssembly SIMD');
     // Relaxed FMA where the engine validates it (Node 22+), plain SIMD on Node 20.
     expect(createCpuBackend({ threads: 1 }).describe?.()).toMatch(
-      /^cpu: WebAssembly SIMD( \(relaxed FMA\))? GEMM \(MatMul, Conv, ConvTranspose\) and weight norm on 1 thread, tensors in its heap, TypeScript kernels$/,
+      /^cpu: WebAssembly SIMD( \(relaxed FMA\))? GEMM \(MatMul, Conv, ConvTranspose, ConvWeightGrad\), weight norm and elementwise ops on 1 thread, tensors in its heap, TypeScript kernels$/,
     );
     const plain = createCpuBackend({ wasm: false });
     expect(plain.context.gemm).toBe(gemm);
@@ -44,6 +44,26 @@ describe('createCpuBackend', () => {
   it('refuses a thread count that is not a positive integer, naming the argument', () => {
     expect(() => createCpuBackend({ threads: 0 })).toThrow('createCpuBackend: threads must be an integer in [1, 256]; received 0');
     expect(() => createCpuBackend({ threads: 1.5 })).toThrow(BackendError);
+  });
+
+  it('takes its default thread count from WEIGHTNORM_CPU_THREADS, checked like the option', () => {
+    const saved = process.env.WEIGHTNORM_CPU_THREADS;
+    try {
+      process.env.WEIGHTNORM_CPU_THREADS = '1';
+      expect(createCpuBackend().describe?.()).toMatch(/ on 1 thread,/);
+      expect(createCpuBackend({ threads: 2 }).describe?.()).toMatch(/ on 2 threads,/); // the option wins
+      for (const bad of ['0', '2.5', 'many', '300']) {
+        process.env.WEIGHTNORM_CPU_THREADS = bad;
+        expect(() => createCpuBackend()).toThrow(
+          `createCpuBackend: WEIGHTNORM_CPU_THREADS must be an integer in [1, 256]; received ${JSON.stringify(bad)}`,
+        );
+      }
+      process.env.WEIGHTNORM_CPU_THREADS = '';
+      expect(createCpuBackend().describe?.()).toMatch(/ on \d+ threads?,/); // empty: unset
+    } finally {
+      if (saved === undefined) delete process.env.WEIGHTNORM_CPU_THREADS;
+      else process.env.WEIGHTNORM_CPU_THREADS = saved;
+    }
   });
 
   it('supports float16 and nothing asynchronous', () => {

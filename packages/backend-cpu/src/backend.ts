@@ -41,8 +41,8 @@ export interface CpuBackendOptions {
   /**
    * Threads the WebAssembly GEMM and weight norm split their work across: this thread plus threads − 1
    * threads sharing its memory: Node worker threads, or Web Workers in a cross-origin isolated
-   * page; elsewhere (no SharedArrayBuffer) it runs on one thread whatever this says. Default: the
-   * cores available, at most 8.
+   * page; elsewhere (no SharedArrayBuffer) it runs on one thread whatever this says. Default:
+   * WEIGHTNORM_CPU_THREADS where the environment sets it, else the cores available, at most 8.
    */
   readonly threads?: number;
 }
@@ -139,8 +139,8 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<CpuSt
     dispose: (storage) => heap?.release(storage),
     describe: () =>
       simd
-        ? `cpu: WebAssembly SIMD${simd.fused ? ' (relaxed FMA)' : ''} GEMM (MatMul, Conv, ConvTranspose) and weight norm on ` +
-          `${simd.threads} thread${simd.threads > 1 ? 's' : ''}${heap ? ', tensors in its heap' : ''}, TypeScript kernels`
+        ? `cpu: WebAssembly SIMD${simd.fused ? ' (relaxed FMA)' : ''} GEMM (MatMul, Conv, ConvTranspose, ConvWeightGrad), weight norm ` +
+          `and elementwise ops on ${simd.threads} thread${simd.threads > 1 ? 's' : ''}${heap ? ', tensors in its heap' : ''}, TypeScript kernels`
         : 'cpu: TypeScript kernels on typed arrays, 1 thread',
   });
 }
