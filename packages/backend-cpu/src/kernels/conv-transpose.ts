@@ -26,7 +26,8 @@ export const convTranspose = defineKernel<'ConvTranspose', CpuStorage, CpuContex
       dilation,
       padBefore: padding,
     };
-    const y = ctx.alloc(sizeOf(out.shape));
+    // Zeroed only without a bias: fillBias writes every element, and the GEMMs add onto it.
+    const y = ctx.alloc(sizeOf(out.shape), !b);
     if (b) fillBias(y, readFloats(b), batch, outChannels, sizeOf(geo.target));
     convTransposeTaps(ctx, readFloats(x), readFloats(w), y, geo, { batch, inChannels, outChannels, groups });
     return resultStorage(ctx, y, out.dtype);

@@ -36,7 +36,8 @@ export const conv = defineKernel<'Conv', CpuStorage, CpuContext>(
     const inPlane = sizeOf(geo.target);
     const outPlane = sizeOf(grid);
 
-    const y = ctx.alloc(sizeOf(out.shape));
+    // Zeroed only without a bias: fillBias writes every element, and the GEMMs add onto it.
+    const y = ctx.alloc(sizeOf(out.shape), !b);
     if (b) fillBias(y, readFloats(b), batch, outChannels, outPlane);
     if (grid.length === 1 && stride[0] === 1) {
       // Stride 1 in 1-d (every HiFi-GAN / BigVGAN conv): GEMMs over shifted views, no columns.
