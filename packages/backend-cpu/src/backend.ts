@@ -18,6 +18,7 @@ import { unaryKernels } from './kernels/unary.js';
 import { createWasmGemm } from './kernels/wasm-gemm.js';
 import { createWasmRuntime, type WasmRuntime } from './kernels/wasm-runtime.js';
 import { defaultThreads } from './default-threads.js';
+import { createChainRunner } from './kernels/chain-wasm.js';
 import { weightNorm } from './kernels/weight-norm.js';
 import { weightNormGradG } from './kernels/weight-norm-grad-g.js';
 import { weightNormGradV } from './kernels/weight-norm-grad-v.js';
@@ -45,6 +46,12 @@ export interface CpuBackendOptions {
    * WEIGHTNORM_CPU_THREADS where the environment sets it, else the cores available, at most 8.
    */
   readonly threads?: number;
+  /**
+   * Run core's chains of float32 elementwise ops (leaky ReLU's Greater, Mul and Where, …) as one
+   * WebAssembly pass each, intermediates kept in cache-sized blocks. Default true; false runs one
+   * kernel per op (the same values, bit for bit).
+   */
+  readonly chains?: boolean;
 }
 
 // One WebAssembly runtime per thread count, shared by every backend that asks for it: kernels run
@@ -123,6 +130,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<CpuSt
     context,
     kernels: kernels.filter((k) => !exclude.includes(k.op)),
     supports: (feature) => feature === 'float16',
+    chains: simd?.shared && options.chains !== false ? createChainRunner(context, simd) : undefined,
     // Core copies user data when it creates a tensor and kernels never write their inputs, so
     // the array can become the storage as it is; large float32 data moves into the heap once, so
     // the WebAssembly kernels read it in place on every call after.

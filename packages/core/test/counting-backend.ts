@@ -10,6 +10,8 @@ export interface Counters {
   disposed: number;
   live: Set<Float32Array>;
   flushes: number;
+  /** The op sequence of every chain core handed the chain runner. */
+  chains: string[][];
 }
 
 type S = Float32Array;
@@ -24,8 +26,15 @@ function binaryKernel(op: 'Add' | 'Mul' | 'Sub' | 'Div', f: (a: number, b: numbe
   });
 }
 
-export function countingBackend(name: string, opts: { failOn?: string; without?: string[] } = {}): { backend: Backend; counters: Counters } {
-  const counters: Counters = { calls: {}, uploads: 0, disposed: 0, live: new Set(), flushes: 0 };
+/**
+ * `chains`: 'run' gives the backend a chain runner for Add/Sub/Mul/Div/Neg that computes each step
+ * with the kernels' own arithmetic; 'decline' one that declines every chain; 'throw' one that fails.
+ */
+export function countingBackend(
+  name: string,
+  opts: { failOn?: string; without?: string[]; chains?: 'run' | 'decline' | 'throw' } = {},
+): { backend: Backend; counters: Counters } {
+  const counters: Counters = { calls: {}, uploads: 0, disposed: 0, live: new Set(), flushes: 0, chains: [] };
   const kernels: Kernel<any, S>[] = [
     binaryKernel('Add', (a, b) => a + b),
     binaryKernel('Sub', (a, b) => a - b),
@@ -70,6 +79,31 @@ export function countingBackend(name: string, opts: { failOn?: string; without?:
     },
     flush: () => {
       counters.flushes++;
+    },
+    chains: opts.chains && {
+      ops: new Set(['Add', 'Sub', 'Mul', 'Div', 'Neg'] as const),
+      run: (chain) => {
+        counters.chains.push(chain.steps.map((s) => s.op));
+        if (opts.chains === 'decline') return undefined;
+        if (opts.chains === 'throw') throw new Error('chain exploded');
+        const f: Record<string, (a: number, b: number) => number> = {
+          Add: (a, b) => a + b,
+          Sub: (a, b) => a - b,
+          Mul: (a, b) => a * b,
+          Div: (a, b) => a / b,
+          Neg: (a) => -a,
+        };
+        const size = chain.shape.reduce((p, q) => p * q, 1);
+        const results: Float32Array[] = [];
+        const operand = (arg: number) => (arg >= 0 ? chain.inputs[arg]!.storage : results[-arg - 1]!);
+        for (const step of chain.steps) {
+          const [a, b] = step.args.map(operand) as [Float32Array, Float32Array | undefined];
+          results.push(Float32Array.from({ length: size }, (_, i) => f[step.op]!(a[a.length === 1 ? 0 : i]!, b ? b[b.length === 1 ? 0 : i]! : 0)));
+        }
+        const out = results[results.length - 1]!;
+        counters.live.add(out);
+        return out;
+      },
     },
   });
   return { backend, counters };

@@ -23,6 +23,7 @@ export interface WasmKernels {
   binaryF32(op: number, a: number, aStep: number, b: number, bStep: number, y: number, n: number): void;
   whereF32(c: number, cStep: number, a: number, aStep: number, b: number, bStep: number, y: number, n: number): void;
   transposeF32(src: number, lds: number, rows: number, cols: number, dst: number, ldd: number): void;
+  chainF32(prog: number, steps: number, inputs: number, out: number, start: number, n: number, scratch: number): void;
   workBytes(): number;
   heapBase(): number;
 }

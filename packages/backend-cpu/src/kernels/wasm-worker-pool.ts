@@ -5,7 +5,7 @@
 export type WasmJob = readonly [kernel: WasmKernelName, ...args: number[]];
 
 /** The exports helpers may run, by index in the control block. */
-export const WASM_KERNELS = ['gemm', 'weightNormRows', 'weightNormGradGRows', 'weightNormGradVRows', 'binaryF32', 'whereF32'] as const;
+export const WASM_KERNELS = ['gemm', 'weightNormRows', 'weightNormGradGRows', 'weightNormGradVRows', 'binaryF32', 'whereF32', 'chainF32'] as const;
 export type WasmKernelName = (typeof WASM_KERNELS)[number];
 
 /**

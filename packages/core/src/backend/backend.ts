@@ -1,5 +1,6 @@
 import type { DType, HostArray } from '../dtype/dtype.js';
 import { BackendError } from '../errors/index.js';
+import type { ChainRunner } from './elementwise-chain.js';
 import type { Kernel } from './kernel.js';
 import { isOpName, type OpName } from './ops.js';
 
@@ -32,6 +33,11 @@ export interface Backend<S = any, Ctx = any> {
   describe?(): string;
   /** Frees the device. */
   destroy?(): void | Promise<void>;
+  /**
+   * Runs chains of elementwise ops in one pass (optional): core hands it every chain of these ops
+   * whose intermediates nothing else reads, and runs the ops one kernel at a time where it declines.
+   */
+  readonly chains?: ChainRunner<S>;
 }
 
 /**
@@ -52,6 +58,7 @@ export interface BackendSpec<S, Ctx> {
   flush?: () => void | Promise<void>;
   describe?: () => string;
   destroy?: () => void | Promise<void>;
+  chains?: ChainRunner<S>;
 }
 
 /**
@@ -95,5 +102,6 @@ export function defineBackend<S, Ctx>(spec: BackendSpec<S, Ctx>): Backend<S, Ctx
     flush: spec.flush,
     describe: spec.describe,
     destroy: spec.destroy,
+    chains: spec.chains,
   };
 }

@@ -1,10 +1,11 @@
 import type { Backend } from '../backend/backend.js';
 import type { HostArray } from '../dtype/dtype.js';
-import { nameInputs } from '../backend/ops.js';
+import { nameInputs, type OpName } from '../backend/ops.js';
 import { currentBackend } from '../backend/registry.js';
 import { BackendError, WeightnormError } from '../errors/index.js';
 import { COMPOSITES } from '../ops/composites/index.js';
 import { DataRef } from './data-ref.js';
+import { findChains } from './find-chains.js';
 import { Tensor } from './tensor.js';
 
 // One evaluation at a time: two overlapping ones could both compute (and leak) a shared node.
@@ -59,15 +60,68 @@ export async function realize(backend: Backend, targets: readonly Tensor[]): Pro
   for (const node of order) for (const input of node.inputs) consumers.set(input, (consumers.get(input) ?? 0) + 1);
   const computed = new Set(order);
   const wanted = new Set(targets);
+  // Elementwise chains the backend runs in one pass: their inner nodes are never computed alone.
+  const chains = backend.chains ? findChains(order, consumers, wanted, backend.chains.ops) : new Map<Tensor, Tensor[]>();
+  const inner = new Set<Tensor>();
+  for (const members of chains.values()) for (const m of members.slice(0, -1)) inner.add(m);
 
-  for (const node of order) {
-    node.setRef(await runNode(backend, node));
+  const release = (node: Tensor) => {
     for (const input of node.inputs) {
       const left = consumers.get(input)! - 1;
       consumers.set(input, left);
       if (left === 0 && computed.has(input) && !wanted.has(input) && !input.keep) input.setRef(null);
     }
+  };
+  for (const node of order) {
+    if (inner.has(node)) continue;
+    const members = chains.get(node);
+    const fused = members ? runChain(backend, members) : undefined;
+    if (fused) {
+      node.setRef(fused);
+      for (const m of members!) release(m);
+      continue;
+    }
+    // Declined (or no chain): each op's own kernel, the chain's inner nodes first.
+    for (const m of members ?? [node]) {
+      m.setRef(await runNode(backend, m));
+      release(m);
+    }
   }
+}
+
+/** Runs `members` (an elementwise chain, last node last) through the backend's chain runner, or undefined where it declines. */
+function runChain(backend: Backend, members: readonly Tensor[]): DataRef | undefined {
+  const index = new Map(members.map((m, k) => [m, k]));
+  const inputs: Tensor[] = [];
+  const steps = members.map((m) => ({
+    op: m.op as OpName,
+    attrs: m.attrs,
+    dtype: m.dtype,
+    args: m.inputs.map((t) => {
+      const k = index.get(t);
+      if (k !== undefined) return -(k + 1);
+      let i = inputs.indexOf(t);
+      if (i < 0) i = inputs.push(t) - 1;
+      return i;
+    }),
+  }));
+  const last = members[members.length - 1]!;
+  let storage: unknown;
+  try {
+    storage = backend.chains!.run({
+      shape: last.shape,
+      inputs: inputs.map((t) => ({ storage: t.ref!.storage, shape: t.shape, dtype: t.dtype })),
+      steps,
+    });
+  } catch (e) {
+    if (e instanceof WeightnormError) throw e;
+    const ops = members.map((m) => m.op).join(' → ');
+    throw new BackendError(
+      { op: 'evaluate', argument: 'chains', allowed: 'a chain runner that succeeds or declines', received: ops },
+      `${backend.name} failed to run the elementwise chain ${ops} on [${last.shape.join(', ')}]: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  return storage === undefined ? undefined : new DataRef(backend, storage);
 }
 
 /** Post-order of the nodes to compute, and the nodes whose data must first move to `backend`. */

@@ -32,6 +32,25 @@ export function graphCases(): ConformanceCase[] {
       await expect(a, unaryMap(ur, Math.tanh), { label: 'conv → leakyRelu → convTranspose → tanh' });
       await expect(b, sumRef(unaryMap(sr, (v) => v * v), [2]), { label: 'sum of squares of the shared conv' });
     }),
+    defineCase('Where', 'elementwise-chain', 'float32', async ({ randn, expect }) => {
+      // Every binary op and Where in one chain whose intermediates nothing else reads: a backend
+      // with a chain runner gets it whole (leaky ReLU, a residual add, comparisons as 1/0).
+      const x = randn([3, 40]);
+      const r = randn([3, 40]);
+      const y = leakyRelu(x.t, 0.1)
+        .add(r.t)
+        .mul(2)
+        .sub(x.t.gt(r.t))
+        .add(x.t.lt(0))
+        .add(x.t.eq(r.t))
+        .div(x.t.maximum(r.t).minimum(1).add(3));
+      const B = BINARY_REFERENCE;
+      const lrelu = unaryMap(x.r, (v) => (v > 0 ? v : 0.1 * v));
+      const head = broadcastMap([lrelu, r.r, x.r], (l, rv, xv) => B.Sub(B.Mul(B.Add(l, rv), 2), B.Greater(xv, rv)));
+      const body = broadcastMap([head, x.r, r.r], (h, xv, rv) => B.Add(B.Add(h, B.Less(xv, 0)), B.Equal(xv, rv)));
+      const den = broadcastMap([x.r, r.r], (xv, rv) => B.Add(B.Minimum(B.Maximum(xv, rv), 1), 3));
+      await expect(y, broadcastMap([body, den], B.Div));
+    }),
     defineCase('Add', 'evaluate-twice', 'float32', async ({ randn, expect }) => {
       const x = randn([3, 7]);
       const t = x.t.exp().add(1);
