@@ -17,7 +17,7 @@ import { slice } from './kernels/slice.js';
 import { unaryKernels } from './kernels/unary.js';
 import { createWasmGemm } from './kernels/wasm-gemm.js';
 import { createWasmRuntime, type WasmRuntime } from './kernels/wasm-runtime.js';
-import { defaultThreads } from './default-threads.js';
+import { checkThreads, defaultThreads } from './default-threads.js';
 import { createChainRunner } from './kernels/chain-wasm.js';
 import { weightNorm } from './kernels/weight-norm.js';
 import { weightNormGradG } from './kernels/weight-norm-grad-g.js';
@@ -105,15 +105,7 @@ export function createCpuBackend(options: CpuBackendOptions = {}): Backend<CpuSt
       });
     }
   }
-  const threads = options.threads ?? defaultThreads();
-  if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
-    throw new BackendError({
-      op: 'createCpuBackend',
-      argument: 'threads',
-      allowed: 'an integer in [1, 256]',
-      received: threads,
-    });
-  }
+  const threads = options.threads === undefined ? defaultThreads() : checkThreads(options.threads, 'threads');
   const simd = options.wasm === false ? null : wasmRuntime(threads);
   const heap = simd?.shared ? simd.heap : undefined;
   const context: CpuContext = simd

@@ -18,14 +18,16 @@ export function defaultThreads(): number {
     navigator?: { hardwareConcurrency?: number };
   };
   const set = g.process?.env?.[THREADS_VARIABLE];
-  if (set !== undefined && set.trim() !== '') {
-    const threads = Number(set);
-    if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
-      throw new BackendError({ op: 'createCpuBackend', argument: THREADS_VARIABLE, allowed: 'an integer in [1, 256]', received: set });
-    }
-    return threads;
-  }
+  if (set !== undefined && set.trim() !== '') return checkThreads(Number(set), THREADS_VARIABLE, set);
   const os = g.process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
   const cores = os?.availableParallelism?.() ?? g.navigator?.hardwareConcurrency ?? 1;
   return Math.max(1, Math.min(MAX_DEFAULT_THREADS, Math.floor(cores)));
+}
+
+/** `threads` when it is an integer in [1, 256]; otherwise a BackendError naming `argument`. */
+export function checkThreads(threads: number, argument: string, received: unknown = threads): number {
+  if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
+    throw new BackendError({ op: 'createCpuBackend', argument, allowed: 'an integer in [1, 256]', received });
+  }
+  return threads;
 }

@@ -16,6 +16,15 @@ export interface Counters {
 
 type S = Float32Array;
 
+/** The arithmetic of both the kernels and the chain runner, so a fused chain computes what they do. */
+const ARITHMETIC = {
+  Add: (a: number, b: number) => a + b,
+  Sub: (a: number, b: number) => a - b,
+  Mul: (a: number, b: number) => a * b,
+  Div: (a: number, b: number) => a / b,
+  Neg: (a: number) => -a,
+};
+
 function binaryKernel(op: 'Add' | 'Mul' | 'Sub' | 'Div', f: (a: number, b: number) => number) {
   return defineKernel<typeof op, S>(op, (_c, { a, b }, _attrs, out) => {
     // Only same-shape or scalar-b broadcasting: enough for these tests.
@@ -36,11 +45,11 @@ export function countingBackend(
 ): { backend: Backend; counters: Counters } {
   const counters: Counters = { calls: {}, uploads: 0, disposed: 0, live: new Set(), flushes: 0, chains: [] };
   const kernels: Kernel<any, S>[] = [
-    binaryKernel('Add', (a, b) => a + b),
-    binaryKernel('Sub', (a, b) => a - b),
-    binaryKernel('Mul', (a, b) => a * b),
-    binaryKernel('Div', (a, b) => a / b),
-    defineKernel<'Neg', S>('Neg', (_c, { x }) => x.storage.map((v) => -v)),
+    binaryKernel('Add', ARITHMETIC.Add),
+    binaryKernel('Sub', ARITHMETIC.Sub),
+    binaryKernel('Mul', ARITHMETIC.Mul),
+    binaryKernel('Div', ARITHMETIC.Div),
+    defineKernel<'Neg', S>('Neg', (_c, { x }) => x.storage.map(ARITHMETIC.Neg)),
     defineKernel<'Sqrt', S>('Sqrt', (_c, { x }) => x.storage.map(Math.sqrt)),
     defineKernel<'Sum', S>('Sum', (_c, { x }, { axes }, out) => {
       // Whole-tensor or last-axis sums only.
@@ -86,13 +95,7 @@ export function countingBackend(
         counters.chains.push(chain.steps.map((s) => s.op));
         if (opts.chains === 'decline') return undefined;
         if (opts.chains === 'throw') throw new Error('chain exploded');
-        const f: Record<string, (a: number, b: number) => number> = {
-          Add: (a, b) => a + b,
-          Sub: (a, b) => a - b,
-          Mul: (a, b) => a * b,
-          Div: (a, b) => a / b,
-          Neg: (a) => -a,
-        };
+        const f: Record<string, (a: number, b: number) => number> = ARITHMETIC;
         const size = chain.shape.reduce((p, q) => p * q, 1);
         const results: Float32Array[] = [];
         const operand = (arg: number) => (arg >= 0 ? chain.inputs[arg]!.storage : results[-arg - 1]!);

@@ -1,7 +1,7 @@
 import { sizeOf, type ChainRunner, type OpName } from '@weightnorm/core';
 import type { CpuContext } from '../cpu-context.js';
 import type { CpuStorage } from '../cpu-storage.js';
-import { BINARY_WASM_OPS } from './elementwise-wasm.js';
+import { BINARY_WASM_OPS, heapInput } from './elementwise-wasm.js';
 import type { WasmRuntime } from './wasm-runtime.js';
 import { THREAD_WORK, type WasmJob } from './wasm-worker-pool.js';
 
@@ -11,8 +11,6 @@ const WHERE = 9;
 const BLOCK = 256;
 /** A chain this long or longer is split across the runtime's threads. */
 const MIN_PARALLEL = 1 << 16;
-/** Scalars and other inputs this small are copied into the heap for the call; larger ones must live there. */
-const MAX_COPIED = 4096;
 
 /**
  * Runs core's elementwise chains of float32 binary ops and Where (leaky ReLU's Greater, Mul and
@@ -41,12 +39,8 @@ export function createChainRunner(ctx: CpuContext, runtime: WasmRuntime): ChainR
         for (const t of chain.inputs) {
           const n = sizeOf(t.shape);
           if (n !== size && n !== 1) return undefined;
-          const data = t.storage as Float32Array;
-          let at = heap.addressOf(data);
-          if (at < 0) {
-            if (data.length > MAX_COPIED || (at = heap.copyIn(data)) < 0) return undefined;
-            temps.push(at);
-          }
+          const at = heapInput(heap, t.storage as Float32Array, temps);
+          if (at < 0) return undefined;
           table.push(at, n === size && size > 1 ? 1 : 0);
         }
         const out = ctx.alloc(size, false);

@@ -1,6 +1,7 @@
 import { sizeOf } from '@weightnorm/core';
 import type { CpuContext } from '../cpu-context.js';
 import type { ConvGeometry } from './conv-geometry.js';
+import { nextIndex } from './next-index.js';
 import { transposeF32 } from './transpose-f32.js';
 
 /** ConvTranspose's channel counts: x [batch, inChannels, *grid] → y [batch, outChannels, *target]. */
@@ -52,12 +53,12 @@ export function convTransposeTaps(ctx: CpuContext, x: Float32Array, w: Float32Ar
       for (let g = 0; g < ch.groups; g++) {
         const xBase = (n * ch.inChannels + g * cg) * inPlane;
         const yBase = (n * ch.outChannels + g * og) * outPlane;
-        for (let row = 0; row < outerRows; row++) {
-          unflatten(row, grid, last, inIndex);
+        // inIndex and tapIndex are row and outer's multi-indices over the leading axes; each walk
+        // wraps them back to zeros at its end.
+        for (let row = 0; row < outerRows; row++, nextIndex(inIndex, grid)) {
           for (let ia = 0; ia < length; ia += width) {
             const ib = Math.min(length, ia + width);
-            for (let outer = 0; outer < outerTaps; outer++) {
-              unflatten(outer, kernel, last, tapIndex);
+            for (let outer = 0; outer < outerTaps; outer++, nextIndex(tapIndex, kernel)) {
               // The output row this input row and outer tap feed, or -1 where padding crops it.
               let outRow = 0;
               for (let a = 0; a < last; a++) {
@@ -87,13 +88,5 @@ export function convTransposeTaps(ctx: CpuContext, x: Float32Array, w: Float32Ar
     }
   } finally {
     if (wt !== w) ctx.free(wt);
-  }
-}
-
-/** The multi-index of `flat` over sizes[0..count), row-major, into `out`. */
-function unflatten(flat: number, sizes: readonly number[], count: number, out: number[]): void {
-  for (let a = count - 1; a >= 0; a--) {
-    out[a] = flat % sizes[a]!;
-    flat = Math.floor(flat / sizes[a]!);
   }
 }

@@ -1,5 +1,6 @@
 import type { Shape } from '@weightnorm/core';
 import { forEachRow } from './for-each-row.js';
+import type { WasmHeap } from './wasm-heap.js';
 import type { WasmRuntime } from './wasm-runtime.js';
 import type { WasmJob } from './wasm-worker-pool.js';
 
@@ -8,6 +9,18 @@ export const BINARY_WASM_OPS = ['Add', 'Sub', 'Mul', 'Div', 'Maximum', 'Minimum'
 
 /** Inputs this small are copied into the heap for the call (a scalar, a bias); larger ones must live there. */
 const MAX_COPIED = 4096;
+
+/**
+ * The heap address of an elementwise input: where it lives, or a copy for the call when it is
+ * small enough (its block is pushed on `temps` for the caller to free); −1 when neither holds.
+ */
+export function heapInput(heap: WasmHeap, x: Float32Array, temps: number[]): number {
+  const at = heap.addressOf(x);
+  if (at >= 0) return at;
+  const copy = x.length > MAX_COPIED ? -1 : heap.copyIn(x);
+  if (copy >= 0) temps.push(copy);
+  return copy;
+}
 /** A row at least this long is split across the runtime's threads. */
 const MIN_PARALLEL = 1 << 16;
 
@@ -43,11 +56,8 @@ export function elementwiseWasm(
   try {
     const at: number[] = [];
     for (const x of inputs) {
-      let a = heap.addressOf(x);
-      if (a < 0) {
-        if (x.length > MAX_COPIED || (a = heap.copyIn(x)) < 0) return false;
-        temps.push(a);
-      }
+      const a = heapInput(heap, x, temps);
+      if (a < 0) return false;
       at.push(a);
     }
     at.push(yAt);
